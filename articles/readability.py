@@ -1,0 +1,86 @@
+"""Reading-grade measurement of a page's prose (Flesch-Kincaid grade, via textstat)."""
+
+from html.parser import HTMLParser
+
+import textstat
+
+# Prose is what a reader reads as sentences; headings, tables, code and the source
+# list are not, and would distort the grade.
+_SKIPPED = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "table", "pre", "code", "nav"})
+_BLOCKS = frozenset({"p", "li", "dd", "dt", "blockquote", "div", "section"})
+_SKIPPED_CLASSES = frozenset({"sources", "visually-hidden", "source-ref", "toc"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+class _ProseExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+
+    def _flush(self):
+        text = " ".join("".join(self.current).split())
+        if text:
+            # A list item without a full stop still ends a sentence for the reader.
+            self.blocks.append(text if text.endswith(_SENTENCE_END) else text + ".")
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        if self.skip_depth:
+            self.skip_depth += 1
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in _SKIPPED or _SKIPPED_CLASSES.intersection(classes):
+            self.skip_depth = 1
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        if self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            self.current.append(data)
+
+
+def prose_text(html: str) -> str:
+    """The page's prose: paragraphs and list items, one sentence-ended block a line."""
+    parser = _ProseExtractor()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n".join(parser.blocks)
+
+
+def reading_grade(html: str) -> float:
+    """Flesch-Kincaid grade of the prose in an HTML fragment (0.0 when there is none)."""
+    text = prose_text(html)
+    if not text.strip():
+        return 0.0
+    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+
+
+if __name__ == "__main__":
+    # Draft-time helper for writers: `python -m articles.readability FILE.md ...`.
+    import sys
+
+    import frontmatter
+    import markdown
+
+    for name in sys.argv[1:]:
+        body = frontmatter.load(name).content
+        body = "\n".join(
+            line.split("|", 1)[1] if line.startswith("/// ") else ("" if line == "///" else line)
+            for line in body.splitlines()
+        )
+        html = markdown.markdown(body, extensions=["tables"])
+        print(f"{name}: grade {reading_grade(html)}")

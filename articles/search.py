@@ -1,0 +1,102 @@
+"""Server-side search over the registry's titles, summaries, headings and prose."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .content import Document, Registry
+
+MAX_QUERY_CHARS = 100
+MAX_TERMS = 8
+SNIPPET_CHARS = 220
+# Common words carry no meaning for ranking; readers type questions ("how much does it cost").
+STOP_WORDS = frozenset(
+    "a an and are as at be by can do does for from how i if in is it me my of on or so the "
+    "to what when where which who why will with you your much many should get".split()
+)
+# Readers use brand names and everyday words for what pages call something else.
+SYNONYMS = {
+    "kybella": ("deoxycholic",),
+    "botox": ("botulinum",),
+    "pregnant": ("pregnancy",),
+    "pregnancy": ("pregnant",),
+    "price": ("cost",),
+    "cost": ("price", "pay"),
+    "infected": ("infection",),
+    "infection": ("infections",),
+    "lump": ("lumps", "nodule"),
+    "legal": ("regulation", "approved"),
+}
+WEIGHTS = {"title": 12, "summary": 5, "headings": 4, "body": 1}
+
+
+@dataclass(frozen=True)
+class Result:
+    document: Document
+    score: float
+    snippet: SafeString
+
+
+def terms_of(query: str) -> list[str]:
+    """The meaningful words of a query, lower-cased, at most MAX_TERMS of them."""
+    words = re.findall(r"[^\W_]+", query[:MAX_QUERY_CHARS].lower())
+    terms = [w for w in words if w not in STOP_WORDS and len(w) > 1]
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+def _stem_pattern(term: str) -> re.Pattern:
+    # A term matches a word that starts with it: "infect" finds "infection" and "infected".
+    stem = term[:-1] if len(term) > 4 and term.endswith("s") else term
+    return re.compile(rf"\b{re.escape(stem)}\w*", re.IGNORECASE)
+
+
+def _snippet(text: str, patterns: list[re.Pattern]) -> SafeString:
+    first = min((m.start() for p in patterns if (m := p.search(text))), default=0)
+    start = max(0, first - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1
+    excerpt = text[start : start + SNIPPET_CHARS]
+    pieces, last = [], 0
+    combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
+    for match in combined.finditer(excerpt):
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
+
+
+def search(registry: Registry, query: str) -> list[Result]:
+    """Rank published documents for a query; an empty list when nothing matches."""
+    terms = terms_of(query)
+    if not terms:
+        return []
+    results = []
+    for document in registry.documents.values():
+        fields = {
+            "title": document.title,
+            "summary": document.summary,
+            "headings": " ".join(h.text for h in document.headings),
+            "body": document.search_text,
+        }
+        score, matched_patterns, matched_terms = 0.0, [], 0
+        for term in terms:
+            patterns = [_stem_pattern(t) for t in (term, *SYNONYMS.get(term, ()))]
+            term_score = sum(
+                WEIGHTS[name] * min(sum(len(p.findall(text)) for p in patterns), 10)
+                for name, text in fields.items()
+            )
+            if term_score:
+                matched_terms += 1
+                matched_patterns.extend(patterns)
+            score += term_score
+        if score:
+            # Pages that match every word of the query come before pages that match one.
+            score *= matched_terms / len(terms)
+            snippet = _snippet(document.search_text, matched_patterns)
+            results.append(Result(document, score, snippet))
+    return sorted(results, key=lambda r: (-r.score, r.document.title))

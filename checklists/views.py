@@ -1,0 +1,51 @@
+"""Checklist views: the index, and one URL that shows a checklist (GET) or its result (POST)."""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from articles.content import get_registry
+from mesoguide.caching import private_no_store, public_page, set_last_modified
+
+from .definitions import LEVELS, get_checklists
+from .evaluation import evaluate
+from .forms import ChecklistForm
+
+
+@public_page
+@require_GET
+def checklist_list(request):
+    checklists = get_checklists().definitions.values()
+    response = render(request, "checklists/checklist_list.html", {"checklists": checklists})
+    return set_last_modified(response, max((c.reviewed for c in checklists), default=None)
+                             or get_registry().last_reviewed)  # fmt: skip
+
+
+# The form changes nothing on the server and the answers are used once, so there is nothing
+# for a cross-site request to forge; exempting it means no CSRF cookie is ever set, which keeps
+# the promise that no page sets a cookie.
+@csrf_exempt
+@sensitive_post_parameters()
+@private_no_store
+@require_http_methods(["GET", "POST"])
+def checklist_form(request, slug):
+    checklist = get_checklists().definitions.get(slug)
+    if checklist is None:
+        raise Http404("No such checklist")
+    registry = get_registry()
+    related = [registry.articles[s] for s in checklist.related if s in registry.articles]
+    context = {"checklist": checklist, "related": related}
+    if request.method == "POST":
+        form = ChecklistForm(checklist, data=request.POST)
+        if form.is_valid():
+            result = evaluate(checklist, form.cleaned_data)
+            context |= {"result": result, "levels": LEVELS, "printed_on": datetime.date.today()}
+            return render(request, "checklists/checklist_result.html", context)
+    else:
+        form = ChecklistForm(checklist)
+    context["form"] = form
+    return render(request, "checklists/checklist_form.html", context)

@@ -1,0 +1,26 @@
+"""Top-level URLs. Site pages (/<slug>/) come last so every fixed path wins."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from articles.feeds import ChangesFeed
+from articles.sitemaps import SITEMAPS
+
+from . import views
+from .caching import public_page
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", public_page(ChangesFeed()), name="feed"),
+    path("qr/", views.qr_code, name="qr-home"),
+    path("qr/<path:page_path>", views.qr_code, name="qr"),
+    path("", include("articles.urls")),
+    path("checklists/", include("checklists.urls")),
+    path("<slug:slug>/", views.page, name="page"),
+]
+
+handler404 = "mesoguide.views.page_not_found"
+handler500 = "mesoguide.views.server_error"

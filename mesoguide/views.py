@@ -1,0 +1,91 @@
+"""Site-wide views: home, site pages, health check, robots.txt, QR codes, error pages."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from articles.content import get_registry
+from checklists.definitions import get_checklists
+
+from .caching import public_page, set_last_modified
+from .qr import qr_svg
+
+
+@public_page
+def home(request):
+    registry = get_registry()
+    context = {
+        "sections": registry.by_section(),
+        "checklists": get_checklists().definitions.values(),
+        "warning_signs": registry.warning_signs,
+    }
+    response = render(request, "mesoguide/home.html", context)
+    return set_last_modified(response, registry.last_reviewed)
+
+
+@public_page
+def page(request, slug):
+    registry = get_registry()
+    url_path = f"/{slug}/"
+    document = registry.pages.get(slug)
+    if document is None:
+        if url_path in registry.redirects:
+            return redirect(registry.redirects[url_path], permanent=True)
+        raise Http404("No such page")
+    context = {"document": document, "body": document.html_for(settings.MESOGUIDE_REGION)}
+    if slug == "for-clinics":
+        context["qr_pages"] = [
+            ("Home page", "/"),
+            ("Warning signs", "/warning-signs/"),
+            *((a.title, a.url) for a in registry.articles.values()),
+            *((c.title, c.url) for c in get_checklists().definitions.values()),
+        ]
+    response = render(request, "mesoguide/page.html", context)
+    return set_last_modified(response, document.reviewed)
+
+
+@require_GET
+def healthz(request):
+    """Liveness: the process answers. Touches neither the database nor the content."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@public_page
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /search/", "Allow: /", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def _known_paths() -> set[str]:
+    registry = get_registry()
+    return (
+        {"/", "/articles/", "/checklists/", "/search/"}
+        | set(registry.documents)
+        | {c.url for c in get_checklists().definitions.values()}
+    )
+
+
+@public_page
+@require_GET
+def qr_code(request, page_path=""):
+    """The QR code of one of the site's own pages, as an SVG file for clinics to print."""
+    target = "/" + page_path
+    if target not in _known_paths():
+        raise Http404("QR codes are made only for the site's own pages")
+    base = settings.MESOGUIDE_BASE_URL.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
+    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + qr_svg(base + target)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    name = page_path.strip("/").replace("/", "-") or "home"
+    response.headers["Content-Disposition"] = f'inline; filename="mesoguide-{name}-qr.svg"'
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,35 @@
+/* Progressive enhancement only: every page works without this file. */
+(function () {
+  "use strict";
+
+  // "Print this page": a real button once we know scripting works.
+  document.querySelectorAll(".print-control").forEach(function (control) {
+    var button = control.querySelector(".print-control__button");
+    var hint = control.querySelector(".print-control__hint");
+    if (!button) return;
+    button.hidden = false;
+    if (hint) hint.hidden = true;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Move focus to the error summary so screen readers announce it (autofocus may be ignored).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+
+  // Checklist progress: "5 of 14 questions answered".
+  var form = document.getElementById("checklist-form");
+  var progress = document.querySelector("[data-progress]");
+  if (form && progress) {
+    var groups = form.querySelectorAll("fieldset");
+    var update = function () {
+      var answered = 0;
+      groups.forEach(function (group) {
+        if (group.querySelector("input[type=radio]:checked")) answered += 1;
+      });
+      progress.textContent = answered + " of " + groups.length + " questions answered";
+    };
+    progress.hidden = false;
+    update();
+    form.addEventListener("change", update);
+  }
+})();

@@ -1,0 +1,14 @@
+"""Test settings: production settings with a throwaway key and plain static storage."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "k" * 40)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+
+from mesoguide.settings import *  # noqa: E402, F403
+
+# The manifest storage needs collectstatic; tests serve the source files directly.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
