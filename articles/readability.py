@@ -61,6 +61,11 @@ def prose_text(html: str) -> str:
     return "\n".join(parser.blocks)
 
 
+def word_count(html: str) -> int:
+    """How many words of prose the fragment holds."""
+    return len(prose_text(html).split())
+
+
 def reading_grade(html: str) -> float:
     """Flesch-Kincaid grade of the prose in an HTML fragment (0.0 when there is none)."""
     text = prose_text(html)
