@@ -61,17 +61,16 @@ def prose_text(html: str) -> str:
     return "\n".join(parser.blocks)
 
 
-def word_count(html: str) -> int:
-    """How many words of prose the fragment holds."""
-    return len(prose_text(html).split())
-
-
-def reading_grade(html: str) -> float:
-    """Flesch-Kincaid grade of the prose in an HTML fragment (0.0 when there is none)."""
-    text = prose_text(html)
+def grade_of_text(text: str) -> float:
+    """Flesch-Kincaid grade of prose text (0.0 when there is none)."""
     if not text.strip():
         return 0.0
     return round(float(textstat.flesch_kincaid_grade(text)), 1)
+
+
+def reading_grade(html: str) -> float:
+    """Flesch-Kincaid grade of the prose in an HTML fragment."""
+    return grade_of_text(prose_text(html))
 
 
 if __name__ == "__main__":

@@ -89,9 +89,7 @@ class _CareCard(Block):
         label = CARE_LEVELS[self.LEVEL]
         count = self.tracker.setdefault(self.LEVEL, 0) + 1
         self.tracker[self.LEVEL] = count
-        card = etree.SubElement(
-            parent, "section", {"class": f"care-card care-card--{self.LEVEL}"}
-        )
+        card = etree.SubElement(parent, "section", {"class": f"care-card care-card--{self.LEVEL}"})
         # The visible label is for sighted readers; screen readers hear the heading's prefix.
         etree.SubElement(
             card, "p", {"class": "care-card__label", "aria-hidden": "true"}
@@ -99,9 +97,7 @@ class _CareCard(Block):
         # A card before the first section heading is itself a section of the page.
         level = "h3" if any(child.tag == "h2" for child in parent) else "h2"
         heading_id = f"care-{self.LEVEL}" + (f"-{count}" if count > 1 else "")
-        heading = etree.SubElement(
-            card, level, {"class": "care-card__heading", "id": heading_id}
-        )
+        heading = etree.SubElement(card, level, {"class": "care-card__heading", "id": heading_id})
         hidden = etree.SubElement(heading, "span", {"class": "visually-hidden"})
         hidden.text = f"{label}: "
         hidden.tail = self.argument
@@ -251,8 +247,10 @@ def render(text: str) -> Rendered:
     md = _new_markdown()
     raw_html = md.convert(text)
     finder = _UnsafeFinder()
-    finder.feed(raw_html)
-    finder.close()
+    # Only an editor's raw HTML can hold something unsafe; our own extensions never do.
+    if md.htmlStash.rawHtmlBlocks:
+        finder.feed(raw_html)
+        finder.close()
     headings = tuple(
         Heading(
             h.level,

@@ -82,6 +82,10 @@ class Checklist:
     def url(self) -> str:
         return f"/checklists/{self.slug}/"
 
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review < datetime.date.today()
+
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
@@ -144,7 +148,7 @@ def _choices(check, question_data, question_node, where) -> tuple[Choice, ...]:
         if not isinstance(value, str) or not VALUE_RE.match(value):
             check.error(
                 "value",
-                f"{here}: value {value!r} must be a quoted code such as \"not-sure\"",
+                f'{here}: value {value!r} must be a quoted code such as "not-sure"',
                 lines.get("value", item_line),
             )
             continue
@@ -171,10 +175,9 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
     """Parse and validate one checklist file."""
     try:
         text = read_text(path)
-        data, key_lines = load_yaml_mapping(path, text)
+        data, key_lines, root = load_yaml_mapping(path, text)
     except FileProblems as exc:
         return None, exc.problems
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
     check = FieldChecker(path, key_lines, default_line=1)
     slug = path.stem
     if not SLUG_RE.match(slug):

@@ -36,10 +36,7 @@ def evaluate(checklist: Checklist, answers: dict[str, str]) -> Result:
             items[choice.level].append(AnsweredItem(question, choice))
     level = next((lvl for lvl in LEVELS if items[lvl]), "ok")
     questions_to_ask = tuple(
-        item.question.ask
-        for lvl in ("stop", "check")
-        for item in items[lvl]
-        if item.question.ask
+        item.question.ask for lvl in ("stop", "check") for item in items[lvl] if item.question.ask
     )
     return Result(
         level=level,

@@ -38,7 +38,8 @@ def checklist_form(request, slug):
         raise Http404("No such checklist")
     registry = get_registry()
     related = [registry.articles[s] for s in checklist.related if s in registry.articles]
-    context = {"checklist": checklist, "related": related}
+    # `document` lets the shared includes show review dates and sources for the checklist.
+    context = {"checklist": checklist, "document": checklist, "related": related}
     if request.method == "POST":
         form = ChecklistForm(checklist, data=request.POST)
         if form.is_valid():

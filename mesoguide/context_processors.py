@@ -7,8 +7,10 @@ from .qr import qr_svg
 
 def site(request):
     path = request.path
-    canonical = request.build_absolute_uri(path) if settings.MESOGUIDE_BASE_URL == "" else (
-        settings.MESOGUIDE_BASE_URL.rstrip("/") + path
+    canonical = (
+        request.build_absolute_uri(path)
+        if settings.MESOGUIDE_BASE_URL == ""
+        else (settings.MESOGUIDE_BASE_URL.rstrip("/") + path)
     )
     return {
         "site_name": "Mesoguide",

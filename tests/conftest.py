@@ -153,13 +153,6 @@ def clear_caches():
     checklist_module._checklists.clear()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_content_caches():
-    clear_caches()
-    yield
-    clear_caches()
-
-
 @pytest.fixture
 def content_dir(tmp_path, settings) -> ContentFolder:
     """An empty content folder the site is pointed at; write files into it."""

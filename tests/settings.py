@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "k" * 40)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 
-from mesoguide.settings import *  # noqa: E402, F403
+from mesoguide.settings import *  # noqa: F403
 
 # The manifest storage needs collectstatic; tests serve the source files directly.
 STORAGES = {

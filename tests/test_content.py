@@ -26,7 +26,7 @@ def test_valid_article_becomes_a_frozen_document(small_site):
     assert [s.number for s in document.sources] == [1, 2, 3]
     assert document.sources[0].type == "outbreak-report"
     assert [h.id for h in document.contents] == ["what-happens", "what-to-ask"]
-    assert "<h2 id=\"what-happens\">" in document.html_for("")
+    assert '<h2 id="what-happens">' in document.html_for("")
     with pytest.raises(AttributeError):
         document.title = "changed"  # frozen
 

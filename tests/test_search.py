@@ -1,0 +1,71 @@
+"""Search: plain queries find the right page; odd queries are handled calmly."""
+
+import pytest
+
+from articles import search
+from articles.content import load
+from tests.conftest import REAL_CONTENT_DIR
+
+REGISTRY = load(REAL_CONTENT_DIR, include_drafts=False, log=False)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("infection", {"/articles/slow-infections/", "/articles/risks-and-complications/"}),
+        ("how much does it cost", {"/articles/cost-and-expectations/"}),
+        ("Kybella", {"/articles/ingredients/", "/articles/does-it-work/", "/articles/regulation/"}),
+        ("pregnant", {"/articles/your-health-before-treatment/"}),
+        ("warning signs", {"/warning-signs/"}),
+        ("is it legal", {"/articles/regulation/"}),
+    ],
+)
+def test_plain_queries_find_the_right_page_near_the_top(query, expected):
+    top = [r.document.url for r in search.search(REGISTRY, query)[:3]]
+    assert expected & set(top), (query, top)
+
+
+def test_results_are_ranked_title_matches_first():
+    results = search.search(REGISTRY, "glossary")
+    assert results[0].document.url == "/articles/glossary/"
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_snippet_highlights_and_escapes():
+    (result, *_) = search.search(REGISTRY, "infection")
+    assert "<mark>" in result.snippet
+    assert "<script" not in result.snippet
+
+
+@pytest.mark.parametrize("query", ["", "   ", "the and of", "?!*", "<script>alert(1)</script>",
+                                   "x" * 5000, "\x00\x01", "🙂🙂", "' OR 1=1 --"])  # fmt: skip
+def test_strange_queries_are_calm(real_content, client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_no_match_suggests_warning_signs_and_the_index(real_content, client):
+    html = client.get("/search/", {"q": "zzzqqq"}).content.decode()
+    assert "No pages matched" in html
+    assert 'href="/warning-signs/"' in html and 'href="/articles/"' in html
+
+
+def test_search_page_lists_results_with_snippets(real_content, client):
+    html = client.get("/search/", {"q": "infection"}).content.decode()
+    assert "found for" in html
+    assert '<a href="/articles/slow-infections/">' in html
+    assert "<mark>" in html
+
+
+def test_long_queries_are_cut(real_content, client):
+    response = client.get("/search/", {"q": "infection " * 200})
+    assert len(response.context["query"]) <= search.MAX_QUERY_CHARS
+
+
+def test_search_form_works_without_javascript(real_content, client):
+    html = client.get("/search/").content.decode()
+    assert '<form class="search-form" action="/search/" method="get"' in html
+    assert 'name="q"' in html
