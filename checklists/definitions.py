@@ -11,8 +11,10 @@ from types import MappingProxyType
 import yaml
 from django.conf import settings
 
-from articles import rendering
+from articles import readability, rendering
 from articles.content import (
+    MAX_GRADE,
+    MIN_GRADED_WORDS,
     SLUG_RE,
     ContentProblem,
     FieldChecker,
@@ -77,6 +79,7 @@ class Checklist:
     verdicts: Mapping[str, str]
     questions: tuple[Question, ...]
     sources: tuple[Source, ...] = ()
+    grade: float = 0.0
 
     @property
     def url(self) -> str:
@@ -94,6 +97,11 @@ class Checklist:
 class Checklists:
     definitions: Mapping[str, Checklist]
     problems: tuple[ContentProblem, ...]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!", ":")) else text + "."
 
 
 def _node_line(node, first_line: int = 1) -> int:
@@ -259,6 +267,16 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         if text and hint and choices:
             questions.append(Question(question_id, text, hint, choices, ask))
 
+    # The reader reads every question, hint and piece of advice: grade them like an article.
+    prose = "\n".join(
+        readability.prose_text(rendering.render(intro).html).splitlines()
+        + [_sentence(text) for q in questions for text in (q.question, q.hint, q.ask)]
+        + [_sentence(c.advice) for q in questions for c in q.choices]
+    )
+    grade = readability.grade_of_text(prose)
+    if grade > MAX_GRADE and len(prose.split()) >= MIN_GRADED_WORDS:
+        check.error("", f"reading grade {grade} is above {MAX_GRADE:g}: use shorter sentences "
+                        "and plainer words")  # fmt: skip
     if any(p.severity == "error" for p in check.problems):
         return None, check.problems
     try:
@@ -271,7 +289,7 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         reviewed=reviewed, next_review=next_review, related=tuple(related),
         level_labels=MappingProxyType(labels),
         verdicts=MappingProxyType({k: " ".join(v.split()) for k, v in verdicts.items()}),
-        questions=tuple(questions), sources=sources,
+        questions=tuple(questions), sources=sources, grade=grade,
     )  # fmt: skip
     return checklist, check.problems
 

@@ -43,6 +43,11 @@ class Command(BaseCommand):
                     f"{_relpath(document.path, content_dir)}: grade {document.grade:.1f}, "
                     f"{len(document.sources)} sources"
                 )
+            for checklist in checklists.definitions.values():
+                self.stdout.write(
+                    f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
+                    f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
+                )
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
         total = len(registry.documents) + len(checklists.definitions)
