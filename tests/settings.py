@@ -12,3 +12,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No collectstatic in tests: whitenoise serves the source files through the finders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
