@@ -1,17 +1,24 @@
-"""Values every template needs: the site's name, canonical address and review info."""
+"""Values every template needs: the site's name, canonical address and the page's QR code."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 from .qr import qr_svg
 
 
+def absolute_url(request, path: str) -> str:
+    """The public address of `path`: MESOGUIDE_BASE_URL if set, else the request's host."""
+    if settings.MESOGUIDE_BASE_URL:
+        return settings.MESOGUIDE_BASE_URL.rstrip("/") + path
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        # Error pages for a request with a bad Host header must still render.
+        return path
+
+
 def site(request):
-    path = request.path
-    canonical = (
-        request.build_absolute_uri(path)
-        if settings.MESOGUIDE_BASE_URL == ""
-        else (settings.MESOGUIDE_BASE_URL.rstrip("/") + path)
-    )
+    canonical = absolute_url(request, request.path)
     return {
         "site_name": "Mesoguide",
         "canonical_url": canonical,

@@ -9,6 +9,7 @@ from articles.content import get_registry
 from checklists.definitions import get_checklists
 
 from .caching import public_page, set_last_modified
+from .context_processors import absolute_url
 from .qr import qr_svg
 
 
@@ -54,7 +55,7 @@ def healthz(request):
 @public_page
 @require_GET
 def robots_txt(request):
-    sitemap = request.build_absolute_uri("/sitemap.xml")
+    sitemap = absolute_url(request, "/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /search/", "Allow: /", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -75,8 +76,7 @@ def qr_code(request, page_path=""):
     target = "/" + page_path
     if target not in _known_paths():
         raise Http404("QR codes are made only for the site's own pages")
-    base = settings.MESOGUIDE_BASE_URL.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
-    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + qr_svg(base + target)
+    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + qr_svg(absolute_url(request, target))
     response = HttpResponse(svg, content_type="image/svg+xml")
     name = page_path.strip("/").replace("/", "-") or "home"
     response.headers["Content-Disposition"] = f'inline; filename="mesoguide-{name}-qr.svg"'

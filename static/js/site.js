@@ -14,7 +14,21 @@
 
   // Move focus to the error summary so screen readers announce it (autofocus may be ignored).
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    // Its links jump to the first answer of a question; scroll so the question (the legend)
+    // shows too, not only the answers (jumping to the radio alone hides the question above).
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var input = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var fieldset = input && input.closest("fieldset");
+      var legend = fieldset && fieldset.querySelector("legend");
+      if (!legend) return;
+      event.preventDefault();
+      legend.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
 
   // Checklist progress: "5 of 14 questions answered".
   var form = document.getElementById("checklist-form");
