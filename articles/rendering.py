@@ -60,6 +60,16 @@ REGION_TOKENS = ("[emergency number]", "[urgent help]")
 
 _SOURCE_REF = r"\[\^(\d{1,3})\]"
 
+# Python-Markdown matches each "[" (and "<", "`", "*", "_") by scanning ahead through its
+# paragraph, so the time grows with the square of their number (Python-Markdown/markdown#798):
+# 100,000 "[" take most of an hour, 1,000 a quarter of a second. Real pages use under 200.
+MARKUP_LIMITS = {"[": 1000, "<": 500, "`": 1000, "*": 1000, "_": 1000}
+MAX_BRACKETS = MARKUP_LIMITS["["]
+
+
+class TooComplex(ValueError):
+    """Markdown that would take too long to render; the message is worded for the editor."""
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -227,6 +237,10 @@ class _UnsafeFinder(HTMLParser):
     def handle_comment(self, data):
         pass  # comments are dropped silently; they are editors' notes, not a danger
 
+    def unknown_decl(self, data):
+        # `<![CDATA[...]]>` hides markup from this parser; the sanitiser drops it.
+        self.found.append(f"<![{data.split('[', 1)[0]}[>")
+
 
 def _has_unsafe_scheme(url: str) -> bool:
     compact = re.sub(r"[\x00-\x20]", "", url).lower()
@@ -244,13 +258,19 @@ def _headings(tokens, found=None) -> list[Heading]:
 
 def render(text: str) -> Rendered:
     """Render one Markdown body to sanitised HTML (called once per file, at load)."""
+    for character, limit in MARKUP_LIMITS.items():
+        count = text.count(character)
+        if count > limit:
+            raise TooComplex(
+                f"too many '{character}' characters to render ({count:,}; the limit is {limit:,})"
+            )
     md = _new_markdown()
     raw_html = md.convert(text)
+    # Always checked: Markdown's own syntax also makes what the sanitiser drops, such as
+    # `![image](...)` (no <img> is allowed) and `[link](javascript:...)`.
     finder = _UnsafeFinder()
-    # Only an editor's raw HTML can hold something unsafe; our own extensions never do.
-    if md.htmlStash.rawHtmlBlocks:
-        finder.feed(raw_html)
-        finder.close()
+    finder.feed(raw_html)
+    finder.close()
     headings = tuple(
         Heading(
             h.level,

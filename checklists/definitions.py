@@ -267,9 +267,20 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         if text and hint and choices:
             questions.append(Question(question_id, text, hint, choices, ask))
 
+    try:
+        rendered_intro = rendering.render(intro)
+        intro_html = rendered_intro.html
+        for found in rendered_intro.unsafe:
+            check.error("intro", f"intro: unsafe or unsupported HTML removed: {found}")
+    except RecursionError:
+        check.error("intro", "intro: nested too deeply to render")
+        return None, check.problems
+    except rendering.TooComplex as exc:
+        check.error("intro", f"intro: {exc}")
+        return None, check.problems
     # The reader reads every question, hint and piece of advice: grade them like an article.
     prose = "\n".join(
-        readability.prose_text(rendering.render(intro).html).splitlines()
+        readability.prose_text(intro_html).splitlines()
         + [_sentence(text) for q in questions for text in (q.question, q.hint, q.ask)]
         + [_sentence(c.advice) for q in questions for c in q.choices]
     )
@@ -278,11 +289,6 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         check.error("", f"reading grade {grade} is above {MAX_GRADE:g}: use shorter sentences "
                         "and plainer words")  # fmt: skip
     if any(p.severity == "error" for p in check.problems):
-        return None, check.problems
-    try:
-        intro_html = rendering.render(intro).html
-    except RecursionError:
-        check.error("intro", "intro: nested too deeply to render")
         return None, check.problems
     checklist = Checklist(
         slug=slug, path=path, title=title, summary=summary, intro_html=intro_html,

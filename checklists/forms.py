@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.html import escape
 
 from .definitions import Checklist
 
@@ -23,7 +24,8 @@ class ChecklistForm(forms.Form):
         for question in checklist.questions:
             self.fields[question.id] = forms.ChoiceField(
                 label=question.question,
-                help_text=question.hint,
+                # Django and crispy print help_text unescaped (it may hold HTML); a hint is text.
+                help_text=escape(question.hint),
                 choices=[(choice.value, choice.label) for choice in question.choices],
                 widget=forms.RadioSelect,
                 required=False,

@@ -31,7 +31,7 @@ def checklist_list(request):
 @csrf_exempt
 @sensitive_post_parameters()
 @private_no_store
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checklist_form(request, slug):
     checklist = get_checklists().definitions.get(slug)
     if checklist is None:
