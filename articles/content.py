@@ -777,6 +777,7 @@ class ReloadingCache:
         self._lock = threading.Lock()
         self._value = None
         self._key = None
+        self.generation = 0  # goes up on every load, so derived caches know to start over
 
     def get(self):
         content_dir = Path(settings.MESOGUIDE_CONTENT_DIR)
@@ -790,6 +791,7 @@ class ReloadingCache:
                 if self._value is None or key != self._key:
                     self._value = self._loader()
                     self._key = key
+                    self.generation += 1
         return self._value
 
     def clear(self):
@@ -804,3 +806,12 @@ _registry = ReloadingCache(load)
 def get_registry() -> Registry:
     """The registry for this process (rendered once; reloaded on change only in DEBUG)."""
     return _registry.get()
+
+
+def content_generation() -> int:
+    """Changes whenever any content (articles or checklists) is loaded again."""
+    from checklists.definitions import _checklists
+
+    _registry.get()
+    _checklists.get()
+    return _registry.generation * 1_000_003 + _checklists.generation

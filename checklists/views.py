@@ -9,7 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.content import get_registry
-from mesoguide.caching import private_no_store, public_page, set_last_modified
+from mesoguide.caching import memoized_page, private_no_store, public_page, set_last_modified
 
 from .definitions import LEVELS, get_checklists
 from .evaluation import evaluate
@@ -32,6 +32,7 @@ def checklist_list(request):
 @sensitive_post_parameters()
 @private_no_store
 @require_http_methods(["GET", "HEAD", "POST"])
+@memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
 def checklist_form(request, slug):
     checklist = get_checklists().definitions.get(slug)
     if checklist is None:

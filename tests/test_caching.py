@@ -65,3 +65,43 @@ def test_checklists_are_never_stored(small_site, client):
         assert "private" in response.headers["Cache-Control"]
         assert "public" not in response.headers["Cache-Control"]
         assert "ETag" not in response.headers
+
+
+def test_pages_render_once_per_process(small_site, client):
+    first = client.get("/articles/first-article/")
+    again = client.get("/articles/first-article/")
+    assert first.templates and not again.templates  # the second came from the memo
+    assert again.content == first.content
+    assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_memo_is_keyed_by_query_and_host(small_site, client):
+    us = client.get("/warning-signs/").content
+    uk = client.get("/warning-signs/?region=UK").content
+    assert us != uk
+    other_host = client.get("/warning-signs/", HTTP_HOST="localhost").content
+    assert b"http://localhost/warning-signs/" in other_host
+
+
+def test_memo_starts_over_when_content_reloads(small_site, client, settings):
+    client.get("/articles/first-article/")
+    small_site.article("first-article", title="A new title", aliases="[old-first]")
+    assert b"A new title" in client.get("/articles/first-article/").content
+
+
+def test_checklist_answers_are_never_memoized(small_site, client):
+    stop = client.post("/checklists/practitioner/", {"who-injects": "no", "sealed-needles": "no"})
+    fine = client.post("/checklists/practitioner/", {"who-injects": "yes", "sealed-needles": "yes"})
+    assert b"Stop: do not go ahead" in stop.content
+    assert b"Nothing here stops you" in fine.content
+    blank = client.get("/checklists/practitioner/")
+    assert b"There is a problem" not in blank.content and b"checked" not in blank.content
+
+
+def test_memo_is_bounded(small_site, client):
+    from mesoguide import caching
+
+    for number in range(caching.MEMO_SIZE + 20):
+        client.get("/search/", {"q": f"word{number}"})
+    assert len(caching._memo) <= caching.MEMO_SIZE
