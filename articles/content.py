@@ -1,16 +1,20 @@
 """Discover content files, validate front matter, render once, and keep the result in memory.
 
 Everything a request needs is computed here at load: parsed front matter as frozen
-dataclasses, sanitised HTML, headings, reading grade and search text. Views only look up.
+dataclasses, sanitised HTML, headings, prose and search text. Views only look up.
 """
 
 import datetime
 import hashlib
 import logging
+import multiprocessing
+import os
 import re
 import threading
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
@@ -56,6 +60,7 @@ MIRROR_HOSTS = frozenset(
 )  # fmt: skip
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 256 * 1024  # the longest real page is under 20 KiB
+PARALLEL_FROM_FILES = 200
 MAX_GRADE = 8.0
 MIN_GRADED_WORDS = 60
 MAX_KEY_POINTS = 5
@@ -115,7 +120,7 @@ class Document:
     key_points: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     headings: tuple[rendering.Heading, ...] = ()
-    grade: float = 0.0
+    prose: str = ""  # what a reader reads as sentences: graded by checkcontent
     search_text: str = ""
     html_by_region: Mapping[str, str] = field(default_factory=dict)
     body_line: int = 1
@@ -123,6 +128,12 @@ class Document:
     @property
     def url(self) -> str:
         return url_for(self.kind, self.slug)
+
+    @cached_property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade of the prose (computed on demand: checkcontent needs it, a
+        running site does not, and the syllable dictionary takes a second to load)."""
+        return readability.grade_of_text(self.prose)
 
     @property
     def section_title(self) -> str:
@@ -569,12 +580,7 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
                 "sources", f"sources[{source.number}]: never cited with [^{source.number}]", line
             )
 
-    prose = readability.prose_text(rendered.html)
-    grade = readability.grade_of_text(prose)
-    # A grade from a handful of words is noise (one long word scores like a thesis).
-    if grade > MAX_GRADE and len(prose.split()) >= MIN_GRADED_WORDS:
-        check.error("", f"reading grade {grade} is above {MAX_GRADE:g}: use shorter sentences and "
-                        "plainer words", body_line)  # fmt: skip
+    prose = rendered.prose
 
     if any(p.severity == "error" for p in check.problems):
         return None, check.problems
@@ -586,7 +592,7 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
         kind=kind, slug=slug, path=path, title=title, summary=summary, section=section,
         order=order, reviewed=reviewed, next_review=next_review, sources=sources,
         aliases=aliases, draft=draft, key_points=tuple(" ".join(p.split()) for p in key_points),
-        related=related, headings=rendered.headings, grade=grade, search_text=search_text,
+        related=related, headings=rendered.headings, prose=prose, search_text=search_text,
         html_by_region=_html_variants(rendered.html), body_line=body_line,
     )  # fmt: skip
     return document, check.problems + _link_records(path, body, body_line, rendered)
@@ -618,14 +624,12 @@ def _html_variants(html: str) -> Mapping[str, str]:
         else "the contact address of whoever runs this copy of the site"
     )
     html = html.replace("[contact email]", contact_html)
+    # A plain dict (not a read-only proxy): documents are pickled when loaded in parallel.
     if not any(token in html for token in rendering.REGION_TOKENS):
-        return MappingProxyType({"": html})
-    return MappingProxyType(
-        {
-            code: rendering.fill_tokens(html, region_tokens(region))
-            for code, region in REGIONS.items()
-        }
-    )
+        return {"": html}
+    return {
+        code: rendering.fill_tokens(html, region_tokens(region)) for code, region in REGIONS.items()
+    }
 
 
 def _discover(content_dir: Path) -> list[tuple[Path, str]]:
@@ -649,6 +653,46 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def grade_problem(path: Path, line: int, prose: str, grade: float) -> ContentProblem | None:
+    """An error when a page's prose reads above grade 8 (checkcontent runs this)."""
+    # A grade from a handful of words is noise (one long word scores like a thesis).
+    if grade > MAX_GRADE and len(prose.split()) >= MIN_GRADED_WORDS:
+        return ContentProblem(
+            path, line,
+            f"reading grade {grade} is above {MAX_GRADE:g}: "
+            "use shorter sentences and plainer words",
+        )  # fmt: skip
+    return None
+
+
+def _parse_one(job: tuple[Path, str, Path]) -> tuple[Document | None, list]:
+    path, kind, content_dir = job
+    if not _inside(path, content_dir):
+        return None, [ContentProblem(path, 1, "points outside the content folder")]
+    try:
+        return parse_document(path, kind, content_dir)
+    except OSError as exc:
+        return None, [ContentProblem(path, 1, f"could not read the file: {exc.strerror}")]
+
+
+def _parse_all(files: list[tuple[Path, str]], content_dir: Path) -> list:
+    """Parse every file; a large site is spread over the CPUs (rendering is CPU-bound).
+
+    Small sites stay in-process: starting workers costs more than it saves. Fork keeps the
+    configured Django settings; anything that goes wrong with the pool falls back to serial.
+    """
+    jobs = [(path, kind, content_dir) for path, kind in files]
+    cpus = os.cpu_count() or 1
+    if len(jobs) >= PARALLEL_FROM_FILES and cpus > 1 and threading.active_count() == 1:
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=min(cpus, 8), mp_context=context) as pool:
+                return list(pool.map(_parse_one, jobs, chunksize=16))
+        except Exception as exc:  # any pool failure: the serial load below still works
+            logger.warning("parallel content load failed (%s); loading serially", exc)
+    return [_parse_one(job) for job in jobs]
+
+
 def static_paths() -> set[str]:
     return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/"}
 
@@ -662,15 +706,7 @@ def load(
     problems: list[ContentProblem] = []
     links: list[_LinkRecord] = []
     documents: list[Document] = []
-    for path, kind in _discover(content_dir):
-        if not _inside(path, content_dir):
-            problems.append(ContentProblem(path, 1, "points outside the content folder"))
-            continue
-        try:
-            document, found = parse_document(path, kind, content_dir)
-        except OSError as exc:
-            problems.append(ContentProblem(path, 1, f"could not read the file: {exc.strerror}"))
-            continue
+    for document, found in _parse_all(_discover(content_dir), content_dir):
         problems.extend(p for p in found if isinstance(p, ContentProblem))
         links.extend(p for p in found if isinstance(p, _LinkRecord))
         if document:

@@ -13,7 +13,9 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
 
-class _ProseExtractor(HTMLParser):
+class ProseExtractor(HTMLParser):
+    """Collects prose blocks while parsing; subclasses may look at tags too."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.skip_depth = 0
@@ -51,14 +53,19 @@ class _ProseExtractor(HTMLParser):
         if not self.skip_depth:
             self.current.append(data)
 
+    @property
+    def prose(self) -> str:
+        """The prose read so far: one sentence-ended block a line (call after close())."""
+        self._flush()
+        return "\n".join(self.blocks)
+
 
 def prose_text(html: str) -> str:
     """The page's prose: paragraphs and list items, one sentence-ended block a line."""
-    parser = _ProseExtractor()
+    parser = ProseExtractor()
     parser.feed(html)
     parser.close()
-    parser._flush()
-    return "\n".join(parser.blocks)
+    return parser.prose
 
 
 def grade_of_text(text: str) -> float:

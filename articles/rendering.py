@@ -2,9 +2,9 @@
 
 import html as html_lib
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -13,6 +13,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
+
+from .readability import ProseExtractor
 
 # Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
 CARE_LEVELS = {
@@ -87,6 +89,7 @@ class Rendered:
     links: tuple[str, ...]
     cited_sources: tuple[int, ...]
     unsafe: tuple[str, ...]  # descriptions of markup the sanitiser removed
+    prose: str = ""  # the text a reader reads as sentences (for the grade and search)
 
 
 class _CareCard(Block):
@@ -181,6 +184,18 @@ class _MesoguideExtension(Extension):
         self.md.mesoguide_links = []
 
 
+_local = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    """One configured Markdown instance per thread, reset between documents (building one
+    costs as much as a short page)."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = _new_markdown()
+    return md.reset()
+
+
 def _new_markdown() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
@@ -210,14 +225,18 @@ def sanitise(html: str) -> str:
     )
 
 
-class _UnsafeFinder(HTMLParser):
-    """Lists what the sanitiser would drop, so checkcontent can report it to the editor."""
+class _UnsafeFinder(ProseExtractor):
+    """Lists what the sanitiser would drop, so checkcontent can report it to the editor.
+
+    It reads the prose in the same pass, since parsing HTML in Python is the slow part.
+    """
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
         if tag not in ALLOWED_TAGS:
             self.found.append(f"<{tag}>")
             return
@@ -264,8 +283,12 @@ def render(text: str) -> Rendered:
             raise TooComplex(
                 f"too many '{character}' characters to render ({count:,}; the limit is {limit:,})"
             )
-    md = _new_markdown()
-    raw_html = md.convert(text)
+    md = _markdown()
+    try:
+        raw_html = md.convert(text)
+    except RecursionError:
+        _local.md = None  # a half-converted instance is not to be trusted again
+        raise
     # Always checked: Markdown's own syntax also makes what the sanitiser drops, such as
     # `![image](...)` (no <img> is allowed) and `[link](javascript:...)`.
     finder = _UnsafeFinder()
@@ -285,6 +308,7 @@ def render(text: str) -> Rendered:
         links=tuple(md.mesoguide_links),
         cited_sources=tuple(md.mesoguide_cited),
         unsafe=tuple(finder.found),
+        prose=finder.prose,
     )
 
 

@@ -5,6 +5,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -13,8 +14,6 @@ from django.conf import settings
 
 from articles import readability, rendering
 from articles.content import (
-    MAX_GRADE,
-    MIN_GRADED_WORDS,
     SLUG_RE,
     ContentProblem,
     FieldChecker,
@@ -79,11 +78,15 @@ class Checklist:
     verdicts: Mapping[str, str]
     questions: tuple[Question, ...]
     sources: tuple[Source, ...] = ()
-    grade: float = 0.0
+    prose: str = ""  # every question, hint and piece of advice, for the reading grade
 
     @property
     def url(self) -> str:
         return f"/checklists/{self.slug}/"
+
+    @cached_property
+    def grade(self) -> float:
+        return readability.grade_of_text(self.prose)
 
     @property
     def review_overdue(self) -> bool:
@@ -280,14 +283,10 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         return None, check.problems
     # The reader reads every question, hint and piece of advice: grade them like an article.
     prose = "\n".join(
-        readability.prose_text(intro_html).splitlines()
+        rendered_intro.prose.splitlines()
         + [_sentence(text) for q in questions for text in (q.question, q.hint, q.ask)]
         + [_sentence(c.advice) for q in questions for c in q.choices]
     )
-    grade = readability.grade_of_text(prose)
-    if grade > MAX_GRADE and len(prose.split()) >= MIN_GRADED_WORDS:
-        check.error("", f"reading grade {grade} is above {MAX_GRADE:g}: use shorter sentences "
-                        "and plainer words")  # fmt: skip
     if any(p.severity == "error" for p in check.problems):
         return None, check.problems
     checklist = Checklist(
@@ -295,7 +294,7 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         reviewed=reviewed, next_review=next_review, related=tuple(related),
         level_labels=MappingProxyType(labels),
         verdicts=MappingProxyType({k: " ".join(v.split()) for k, v in verdicts.items()}),
-        questions=tuple(questions), sources=sources, grade=grade,
+        questions=tuple(questions), sources=sources, prose=prose,
     )  # fmt: skip
     return checklist, check.problems
 

@@ -77,3 +77,14 @@ def test_checklist_related_must_exist(small_site):
 def test_the_real_content_passes(real_content):
     status, out, err = run(type("Folder", (), {"root": real_content})())
     assert status == 0, out + err
+
+
+def test_reading_grade_above_eight_fails_the_check(content_dir):
+    sentence = (
+        "Intradermal pharmacological administration of heterogeneous extemporaneous "
+        "preparations necessitates comprehensive multidisciplinary pharmacovigilance. "
+    )
+    content_dir.article("hard", body=sentence * 6 + "[^1][^2][^3]\n")
+    status, out, _ = run(content_dir)
+    assert status == 1
+    assert re.search(r"content/articles/hard\.md:\d+: reading grade \d+\.\d is above 8", out)

@@ -170,9 +170,13 @@ def test_reading_grade_above_eight_is_an_error(content_dir):
         "considerations regarding immunological hypersensitivity manifestations. "
     )
     hard = sentence * 5 + "[^1][^2][^3]\n"
-    content_dir.article("hard", body=hard)
-    found = messages(load(content_dir), "hard.md")
-    assert any("reading grade" in m and "above 8" in m for _, m in found)
+    path = content_dir.article("hard", body=hard)
+    document = load(content_dir).articles["hard"]
+    problem = content.grade_problem(path, document.body_line, document.prose, document.grade)
+    assert (
+        problem is not None and "reading grade" in problem.message and "above 8" in problem.message
+    )
+    assert problem.path == path
 
 
 def test_drafts_only_in_development(content_dir):
@@ -217,6 +221,6 @@ def test_registry_reloads_on_change_in_debug(small_site, settings):
 
 def test_short_pages_are_not_graded(content_dir):
     content_dir.article("short", body="Intradermal pharmacovigilance.[^1][^2][^3]\n")
-    registry = load(content_dir)
-    assert "short" in registry.articles
-    assert registry.articles["short"].grade > 8
+    document = load(content_dir).articles["short"]
+    assert document.grade > 8
+    assert content.grade_problem(document.path, 1, document.prose, document.grade) is None

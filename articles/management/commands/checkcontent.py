@@ -28,6 +28,12 @@ class Command(BaseCommand):
         registry = content.load(content_dir, include_drafts=True, log=False)
         checklists = definitions.load(content_dir, log=False)
         problems = list(registry.problems) + list(checklists.problems)
+        graded = [*registry.documents.values(), *checklists.definitions.values()]
+        for item in graded:
+            line = getattr(item, "body_line", 1)
+            problem = content.grade_problem(item.path, line, item.prose, item.grade)
+            if problem:
+                problems.append(problem)
         articles = set(registry.articles)
         for checklist in checklists.definitions.values():
             for slug in checklist.related:
