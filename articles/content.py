@@ -226,6 +226,24 @@ class FieldChecker:
     def warning(self, key: str, message: str, line: int | None = None):
         self.problems.append(ContentProblem(self.path, line or self.line(key), message, "warning"))
 
+    def file_name(self, slug: str):
+        """The slug is the file name, so the file name must be a valid slug."""
+        if not SLUG_RE.match(slug):
+            self.error(
+                "", f"file name {self.path.name!r}: use lower-case letters, digits and hyphens"
+            )
+
+    def unknown_keys(self, data: dict, allowed, where="", lines=None, line=None):
+        """Report keys outside `allowed`: a misspelt key would otherwise be silently ignored."""
+        prefix = f"{where}: " if where else ""
+        for key in sorted(set(data) - set(allowed)):
+            found_line = (lines if lines is not None else self.key_lines).get(key, line)
+            self.error(
+                key,
+                f"{prefix}unknown key {key!r} (allowed: {', '.join(sorted(allowed))})",
+                found_line,
+            )
+
 
 def read_text(path: Path) -> str:
     data = path.read_bytes()
@@ -484,10 +502,8 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
         return None, exc.problems
 
     check = FieldChecker(path, key_lines, default_line=1)
-    if not SLUG_RE.match(slug):
-        check.error("", f"file name {path.name!r}: use lower-case letters, digits and hyphens")
-    for key in sorted(set(data) - FRONT_MATTER_KEYS):
-        check.error(key, f"unknown key {key!r} (allowed: {', '.join(sorted(FRONT_MATTER_KEYS))})")
+    check.file_name(slug)
+    check.unknown_keys(data, FRONT_MATTER_KEYS)
 
     title = parse_text(check, data, "title", 70)
     summary = parse_text(check, data, "summary", 160)

@@ -153,8 +153,7 @@ def _choices(check, question_data, question_node, where) -> tuple[Choice, ...]:
             check.error("choices", f"{here}: must have value, label, level and advice", item_line)
             continue
         lines = _key_lines(item_node)
-        for key in sorted(set(item) - CHOICE_KEYS):
-            check.error(key, f"{here}: unknown key {key!r}", lines.get(key, item_line))
+        check.unknown_keys(item, CHOICE_KEYS, where=here, lines=lines, line=item_line)
         value = item.get("value")
         if not isinstance(value, str) or not VALUE_RE.match(value):
             check.error(
@@ -191,10 +190,8 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
         return None, exc.problems
     check = FieldChecker(path, key_lines, default_line=1)
     slug = path.stem
-    if not SLUG_RE.match(slug):
-        check.error("", f"file name {path.name!r}: use lower-case letters, digits and hyphens")
-    for key in sorted(set(data) - TOP_KEYS):
-        check.error(key, f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})")
+    check.file_name(slug)
+    check.unknown_keys(data, TOP_KEYS)
     title = parse_text(check, data, "title", 70)
     summary = parse_text(check, data, "summary", 160)
     intro = data.get("intro")
@@ -250,8 +247,7 @@ def parse_checklist(path: Path) -> tuple[Checklist | None, list[ContentProblem]]
             check.error("questions", f"{where}: must have id, question, hint and choices", line)
             continue
         lines = _key_lines(node)
-        for key in sorted(set(raw) - QUESTION_KEYS):
-            check.error(key, f"{where}: unknown key {key!r}", lines.get(key, line))
+        check.unknown_keys(raw, QUESTION_KEYS, where=where, lines=lines, line=line)
         question_id = raw.get("id")
         if not isinstance(question_id, str) or not ID_RE.match(question_id):
             check.error(
