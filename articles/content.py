@@ -121,6 +121,7 @@ class Document:
     related: tuple[str, ...] = ()
     headings: tuple[rendering.Heading, ...] = ()
     prose: str = ""  # what a reader reads as sentences: graded by checkcontent
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # for cross-file errors
     search_text: str = ""
     html_by_region: Mapping[str, str] = field(default_factory=dict)
     body_line: int = 1
@@ -609,7 +610,7 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
         order=order, reviewed=reviewed, next_review=next_review, sources=sources,
         aliases=aliases, draft=draft, key_points=tuple(" ".join(p.split()) for p in key_points),
         related=related, headings=rendered.headings, prose=prose, search_text=search_text,
-        html_by_region=_html_variants(rendered.html), body_line=body_line,
+        html_by_region=_html_variants(rendered.html), body_line=body_line, key_lines=key_lines,
     )  # fmt: skip
     return document, check.problems + _link_records(path, body, body_line, rendered)
 
@@ -737,22 +738,22 @@ def load(
     by_url: dict[str, Document] = {}
     for doc in documents:
         if doc.url in by_url or (doc.url in static_paths() and doc.kind == "page"):
-            problems.append(ContentProblem(doc.path, 1, f"{doc.url} is already used"))
+            problems.append(ContentProblem(doc.path, 1, f"{doc.url} is already in use"))
             continue
         by_url[doc.url] = doc
     redirects: dict[str, str] = {}
     for doc in by_url.values():
+        line = doc.key_lines.get("aliases", 1)
         for alias in doc.aliases:
             old = url_for(doc.kind, alias)
-            line = doc.body_line
             if old in by_url:
                 problems.append(
-                    ContentProblem(doc.path, 1, f"aliases: {alias!r} is the slug of a live page")
+                    ContentProblem(doc.path, line, f"aliases: {alias!r} is the slug of a live page")
                 )
             elif old in redirects:
                 problems.append(
-                    ContentProblem(doc.path, 1, f"aliases: {alias!r} is already an alias of "
-                                                f"{redirects[old]}")
+                    ContentProblem(doc.path, line, f"aliases: {alias!r} is already an alias of "
+                                                   f"{redirects[old]}")
                 )  # fmt: skip
             elif old in static_paths():
                 problems.append(ContentProblem(doc.path, line, f"aliases: {alias!r} is reserved"))
@@ -781,7 +782,8 @@ def load(
     for doc in by_url.values():
         for slug in doc.related:
             if f"/articles/{slug}/" not in by_url:
-                problems.append(ContentProblem(doc.path, 1, f"related: no article {slug!r}"))
+                line = doc.key_lines.get("related", 1)
+                problems.append(ContentProblem(doc.path, line, f"related: no article {slug!r}"))
 
     published = {url: doc for url, doc in by_url.items() if include_drafts or not doc.draft}
     articles = sorted(

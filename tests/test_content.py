@@ -224,3 +224,14 @@ def test_short_pages_are_not_graded(content_dir):
     document = load(content_dir).articles["short"]
     assert document.grade > 8
     assert content.grade_problem(document.path, 1, document.prose, document.grade) is None
+
+
+def test_alias_and_related_errors_point_at_their_key(content_dir):
+    content_dir.article("one")
+    path = content_dir.article("two", aliases="[one]", related="[missing]")
+    lines = path.read_text().splitlines()
+    registry = load(content_dir)
+    alias = next(p for p in registry.problems if "aliases:" in p.message)
+    related = next(p for p in registry.problems if "related:" in p.message)
+    assert lines[alias.line - 1].startswith("aliases:")
+    assert lines[related.line - 1].startswith("related:")
