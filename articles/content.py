@@ -826,32 +826,44 @@ def content_fingerprint(content_dir: Path) -> str:
 class ReloadingCache:
     """Holds one loaded value per process; in DEBUG, reloads when the content folder changes."""
 
+    _listeners: list = []  # called whenever any cache loads again or is cleared
+
     def __init__(self, loader):
         self._loader = loader
         self._lock = threading.Lock()
         self._value = None
         self._key = None
-        self.generation = 0  # goes up on every load, so derived caches know to start over
+
+    @classmethod
+    def on_change(cls, callback):
+        """Call `callback()` whenever content is loaded again (derived caches start over)."""
+        cls._listeners.append(callback)
+
+    def _changed(self):
+        for callback in self._listeners:
+            callback()
 
     def get(self):
-        content_dir = Path(settings.MESOGUIDE_CONTENT_DIR)
+        content_dir = settings.MESOGUIDE_CONTENT_DIR
+        reload = settings.MESOGUIDE_RELOAD_CONTENT
         key = (
             str(content_dir),
             settings.DEBUG,
-            content_fingerprint(content_dir) if settings.MESOGUIDE_RELOAD_CONTENT else "",
+            content_fingerprint(Path(content_dir)) if reload else "",
         )
         if self._value is None or key != self._key:
             with self._lock:
                 if self._value is None or key != self._key:
                     self._value = self._loader()
                     self._key = key
-                    self.generation += 1
+                    self._changed()
         return self._value
 
     def clear(self):
         with self._lock:
             self._value = None
             self._key = None
+        self._changed()
 
 
 _registry = ReloadingCache(load)
@@ -860,12 +872,3 @@ _registry = ReloadingCache(load)
 def get_registry() -> Registry:
     """The registry for this process (rendered once; reloaded on change only in DEBUG)."""
     return _registry.get()
-
-
-def content_generation() -> int:
-    """Changes whenever any content (articles or checklists) is loaded again."""
-    from checklists.definitions import _checklists
-
-    _registry.get()
-    _checklists.get()
-    return _registry.generation * 1_000_003 + _checklists.generation

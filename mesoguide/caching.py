@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from articles.content import content_generation
+from articles.content import ReloadingCache
 
 # Enough for every page and its region variants plus recent searches; bounded so arbitrary
 # query strings cannot grow it.
@@ -22,19 +22,27 @@ _memo: OrderedDict = OrderedDict()
 _memo_lock = threading.Lock()
 
 
-@receiver(setting_changed)
-def _forget_pages_when_settings_change(**kwargs):
-    # Settings never change in a running site; tests change them (region, base URL, ...).
+def forget_pages():
     with _memo_lock:
         _memo.clear()
 
 
+# Pages are rendered from content and settings. Neither changes in a running production
+# process; content reloads in DEBUG (where the memo is off) and in tests, which also change
+# settings (region, base URL, ...).
+ReloadingCache.on_change(forget_pages)
+
+
+@receiver(setting_changed)
+def _forget_pages_when_settings_change(**kwargs):
+    forget_pages()
+
+
 def _memo_key(request, view):
-    # Pages differ by path and query (region, search words), by host (canonical links and
-    # QR codes use it unless MESOGUIDE_BASE_URL is set) and by content generation.
+    # Pages differ by path and query (region, search words) and by host (canonical links and
+    # QR codes use it unless MESOGUIDE_BASE_URL is set).
     host = "" if settings.MESOGUIDE_BASE_URL else request.get_host()
-    return (view.__module__, view.__qualname__, request.get_full_path(), host,
-            content_generation())  # fmt: skip
+    return (view.__module__, view.__qualname__, request.get_full_path(), host)
 
 
 def memoized_page(view):
@@ -64,6 +72,8 @@ def memoized_page(view):
         if getattr(response, "is_rendered", True) is False:
             response.render()  # a TemplateResponse (the sitemap) renders lazily
         if response.status_code == 200 and not response.streaming and not response.cookies:
+            if "public" in response.headers.get("Cache-Control", ""):
+                set_response_etag(response)  # hash the page once, not on every request
             with _memo_lock:
                 _memo[key] = (response.content, tuple(response.headers.items()))
                 while len(_memo) > MEMO_SIZE:

@@ -3,21 +3,40 @@
 from functools import lru_cache
 
 import qrcode
-import qrcode.image.svg
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+QUIET_ZONE = 2  # modules of white around the code (scanners need a margin)
 
 
 @lru_cache(maxsize=512)
 def qr_svg(url: str) -> SafeString:
-    """An SVG image of a QR code for `url`; cached, since a page's address never changes."""
-    image = qrcode.make(
-        url,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        box_size=10,
-        border=2,
+    """An SVG image of a QR code for `url`; cached, since a page's address never changes.
+
+    Each row's runs of dark modules become one rectangle in a single path, which keeps the
+    markup several times smaller than one square per module.
+    """
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()  # includes the quiet zone
+    path = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                path.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    size = len(matrix)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'width="{size * 4}" height="{size * 4}" role="img" '
+        f'aria-label="QR code of this page\'s address: {escape(url)}" shape-rendering="crispEdges">'
+        f'<rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(path)}"/></svg>'
     )
-    svg = image.to_string(encoding="unicode")
-    # The generated markup is ours alone (a path of squares), never reader input.
-    svg = svg.replace("<svg ", '<svg role="img" aria-label="QR code of this page\'s address" ', 1)
-    return mark_safe(svg.split("?>", 1)[-1].strip())  # noqa: S308
+    return mark_safe(svg)  # noqa: S308 - built from numbers and an escaped URL
