@@ -184,11 +184,12 @@ def main(argv=None) -> int:
         print("subresources (as on every page):")
         for ref, status, size, encoding in first["subs"]:
             print(f"  {ref}  {status}  {size:,} bytes  Content-Encoding: {encoding or 'none'}")
-    print(
-        f"not counted: the browser's implicit /favicon.ico request -> {favicon.status}, "
-        f"{len(favicon.body):,} bytes"
-        + ("" if favicon.status == 200 else " (no <link rel=icon>, so browsers ask for it)")
-    )
+    has_icon_link = bool(first) and any("favicon" in ref for ref, *_ in first["subs"])
+    if not has_icon_link:
+        print(
+            f"not counted: the browser's implicit /favicon.ico request -> {favicon.status}, "
+            f"{len(favicon.body):,} bytes (no <link rel=icon>, so browsers ask for it)"
+        )
     for r in results:
         for ref in r["other_hosts"]:
             print(f"  OTHER HOST on {r['path']}: {ref}")
