@@ -140,6 +140,19 @@ ARTICLE_CASES = [
 ]  # fmt: skip
 
 
+def clear_error(errors, data, where, fragment):
+    """The problem whose message has `fragment`, checked to be on the expected line."""
+    matching = [p for p in errors if fragment in p.message]
+    assert matching, errors
+    problem = matching[0]
+    if isinstance(where, int):
+        assert problem.line == where, problem
+    elif where is not None:
+        assert problem.line == line_of(data, where), problem
+    assert problem.line >= 1
+    return problem
+
+
 @pytest.mark.parametrize(
     ("name", "data", "where", "fragment"),
     [pytest.param(*case[1:], id=case[0]) for case in ARTICLE_CASES],
@@ -148,16 +161,7 @@ def test_hostile_article_gives_a_clear_error(site, client, name, data, where, fr
     path = write(site, f"articles/{name}", data)
     with time_limit(LOAD_SECONDS):
         registry = content.load(site.root, log=False)
-    errors = problems_for(registry, path)
-    matching = [p for p in errors if fragment in p.message]
-    assert matching, errors
-    problem = matching[0]
-    if isinstance(where, int):
-        assert problem.line == where, problem
-    elif where is not None:
-        assert problem.line == line_of(data, where), problem
-    else:
-        assert problem.line >= 1
+    problem = clear_error(problems_for(registry, path), data, where, fragment)
     assert str(problem).startswith(f"{path}:{problem.line}: ")
     assert path.stem not in registry.articles
     assert "good" in registry.articles
@@ -354,14 +358,7 @@ def test_hostile_checklist_gives_a_clear_error(site, client, name, data, where, 
     path = write(site, f"checklists/{name}", data)
     with time_limit(LOAD_SECONDS):
         result = definitions.load(site.root, log=False)
-    errors = problems_for(result, path)
-    matching = [p for p in errors if fragment in p.message]
-    assert matching, errors
-    problem = matching[0]
-    if isinstance(where, int):
-        assert problem.line == where, problem
-    elif where is not None:
-        assert problem.line == line_of(data, where), problem
+    problem = clear_error(problems_for(result, path), data, where, fragment)
     assert str(problem).startswith(f"{path}:{problem.line}: ")
     assert path.stem not in result.definitions
     assert "practitioner" in result.definitions
