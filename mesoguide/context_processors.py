@@ -1,4 +1,4 @@
-"""Values every template needs: the site's name, canonical address and the page's QR code."""
+"""Values every template needs: the canonical address and the page's QR code."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -19,9 +19,4 @@ def absolute_url(request, path: str) -> str:
 
 def site(request):
     canonical = absolute_url(request, request.path)
-    return {
-        "site_name": "Mesoguide",
-        "canonical_url": canonical,
-        "page_qr": lambda: qr_svg(canonical),
-        "contact_email": settings.MESOGUIDE_CONTACT_EMAIL,
-    }
+    return {"canonical_url": canonical, "page_qr": lambda: qr_svg(canonical)}
