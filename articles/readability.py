@@ -78,20 +78,3 @@ def grade_of_text(text: str) -> float:
 def reading_grade(html: str) -> float:
     """Flesch-Kincaid grade of the prose in an HTML fragment."""
     return grade_of_text(prose_text(html))
-
-
-if __name__ == "__main__":
-    # Draft-time helper for writers: `python -m articles.readability FILE.md ...`.
-    import sys
-
-    import frontmatter
-    import markdown
-
-    for name in sys.argv[1:]:
-        body = frontmatter.load(name).content
-        body = "\n".join(
-            line.split("|", 1)[1] if line.startswith("/// ") else ("" if line == "///" else line)
-            for line in body.splitlines()
-        )
-        html = markdown.markdown(body, extensions=["tables"])
-        print(f"{name}: grade {reading_grade(html)}")

@@ -66,7 +66,6 @@ _SOURCE_REF = r"\[\^(\d{1,3})\]"
 # paragraph, so the time grows with the square of their number (Python-Markdown/markdown#798):
 # 100,000 "[" take most of an hour, 1,000 a quarter of a second. Real pages use under 200.
 MARKUP_LIMITS = {"[": 1000, "<": 500, "`": 1000, "*": 1000, "_": 1000}
-MAX_BRACKETS = MARKUP_LIMITS["["]
 
 
 class TooComplex(ValueError):
