@@ -17,6 +17,7 @@ ARTICLES = [
     "risks-and-complications", "slow-infections", "regulation", "choosing-a-practitioner",
     "your-health-before-treatment", "cost-and-expectations", "social-media-claims",
     "aftercare-and-recovery", "if-something-goes-wrong", "questions-and-answers", "glossary",
+    "already-booked", "check-and-report", "informed-consent", "fake-products-and-home-injection",
 ]  # fmt: skip
 SITE_PAGES = ["about", "editorial-policy", "privacy", "accessibility", "for-clinics"]
 
