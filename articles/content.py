@@ -710,6 +710,9 @@ def _parse_all(files: list[tuple[Path, str]], content_dir: Path) -> list:
     return [_parse_one(job) for job in jobs]
 
 
+HANDOUT_PREFIXES = ("/articles/", "/checklists/", "/warning-signs/")
+
+
 def static_paths() -> set[str]:
     return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/"}
 
@@ -765,6 +768,10 @@ def load(
         target, _, anchor = record.href.partition("#")
         if record.href.startswith("#"):
             target = url_for(*_kind_slug_of(record.path, content_dir))
+        target = target.partition("?")[0]
+        page_of_handout = target.removesuffix("handout.pdf")
+        if target.endswith("/handout.pdf") and page_of_handout.startswith(HANDOUT_PREFIXES):
+            target = page_of_handout  # articles, warning signs and checklists have a PDF
         if target not in known_paths:
             hint = f" (it moved to {redirects[target]})" if target in redirects else ""
             problems.append(

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
+from articles import handouts
+
 from .qr import qr_svg
 
 
@@ -19,4 +21,8 @@ def absolute_url(request, path: str) -> str:
 
 def site(request):
     canonical = absolute_url(request, request.path)
-    return {"canonical_url": canonical, "page_qr": lambda: qr_svg(canonical)}
+    return {
+        "canonical_url": canonical,
+        "page_qr": lambda: qr_svg(canonical),
+        "handouts_available": handouts.available(),
+    }
