@@ -18,7 +18,10 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
+from mesoguide.context_processors import absolute_url
+
 from .content import ReloadingCache
+from .regions import region_for
 
 logger = logging.getLogger(__name__)
 
@@ -91,23 +94,21 @@ def _mime_type(path: str) -> str:
     return "application/octet-stream"
 
 
-def _page_html(request, page_path: str) -> tuple[bytes, str] | None:
+def _page_html(request, page_path: str, region: str) -> tuple[bytes, str] | None:
     """The page's own HTML and canonical address, as its view renders it for a reader."""
     try:
         match = resolve(page_path)
     except Resolver404:
         return None
-    page_request = RequestFactory().get(page_path, HTTP_HOST=request.get_host())
+    query = {"region": region} if region else {}
+    page_request = RequestFactory().get(page_path, query, HTTP_HOST=request.get_host())
     page_request.META["wsgi.url_scheme"] = request.scheme
-    if request.GET.get("region"):
-        page_request.GET = page_request.GET.copy()
-        page_request.GET["region"] = request.GET["region"]
     response = match.func(page_request, *match.args, **match.kwargs)
     if getattr(response, "is_rendered", True) is False:
         response.render()
     if response.status_code != 200 or "text/html" not in response.headers.get("Content-Type", ""):
         return None
-    return response.content, page_request.build_absolute_uri(page_path)
+    return response.content, absolute_url(page_request, page_path)
 
 
 def _css_string(text: str) -> str:
@@ -128,11 +129,15 @@ def _handout_stylesheet(paper: str, version: str, address: str):
 def build(request, page_path: str, paper: str) -> tuple[bytes, str] | None:
     """(pdf bytes, version) for a page, or None if there is no such page."""
     host = "" if settings.MESOGUIDE_BASE_URL else request.get_host()
-    key = (page_path, paper, request.GET.get("region", ""), request.scheme, host)
+    # Only known values go into the key, so odd query strings cannot grow the memo.
+    region = region_for(request.GET.get("region"), settings.MESOGUIDE_REGION).code
+    if page_path != "/warning-signs/":
+        region = ""  # only the warning-signs page follows ?region=
+    key = (page_path, paper, region, request.scheme, host)
     with _memo_lock:
         if key in _memo:
             return _memo[key]
-    page = _page_html(request, page_path)
+    page = _page_html(request, page_path, region)
     if page is None:
         return None
     html, address = page

@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
-from articles import handouts
-
 from .qr import qr_svg
 
 
@@ -20,6 +18,8 @@ def absolute_url(request, path: str) -> str:
 
 
 def site(request):
+    from articles import handouts  # the handout builder uses absolute_url above
+
     canonical = absolute_url(request, request.path)
     return {
         "canonical_url": canonical,

@@ -117,6 +117,18 @@ def test_handout_is_built_once_per_page_and_paper(client, monkeypatch):
     assert len(calls) == 2
 
 
+def test_odd_query_strings_do_not_grow_the_handout_memo(client):
+    for value in ["UK", "uk", "zz", "x" * 500, ""]:
+        response = client.get("/articles/slow-infections/handout.pdf", {"region": value})
+        assert response.status_code == 200
+    assert len(handouts._memo) == 1
+
+
+def test_warning_signs_handout_follows_the_region(client):
+    _, uk = pdf_of(client, "/warning-signs/handout.pdf?region=UK")
+    assert "Call 999" in text_of(uk)
+
+
 def test_handout_is_publicly_cacheable_with_a_working_etag(client):
     response = client.get("/warning-signs/handout.pdf")
     assert "public" in response["Cache-Control"]
