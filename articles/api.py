@@ -67,7 +67,20 @@ def page_detail(request, page_path):
         **_summary(request, document),
         "keyPoints": list(document.key_points),
         "hasPart": [{"@type": "WebPageElement", **section} for section in sections_of(body, url)],
-        "changeNotes": [],
+        "changeNotes": [
+            {"date": c.date.isoformat(), "summary": c.summary, "type": c.type}
+            for c in document.changes
+        ],
+        "clinicalReview": (
+            {
+                "name": document.clinical_review.name,
+                "role": document.clinical_review.role,
+                "registration": document.clinical_review.registration,
+                "date": document.clinical_review.date.isoformat(),
+            }
+            if document.clinical_review
+            else None
+        ),
         "emergencyRegion": settings.MESOGUIDE_REGION,
     }
     response = _json(request, data)
