@@ -24,7 +24,7 @@ import yaml
 from django.conf import settings
 from django.utils.html import format_html
 
-from . import readability, rendering
+from . import editorial, published, readability, rendering
 from .regions import REGIONS, region_tokens
 
 logger = logging.getLogger("mesoguide.content")
@@ -71,7 +71,7 @@ LONG_REVIEW_DAYS = 3 * 366
 
 FRONT_MATTER_KEYS = {
     "title", "summary", "section", "order", "reviewed", "next_review", "sources", "aliases",
-    "draft", "key_points", "related",
+    "draft", "key_points", "related", "changes", "clinical_review",
 }  # fmt: skip
 SOURCE_KEYS = {"title", "authors", "publisher", "year", "url", "type"}
 
@@ -119,6 +119,9 @@ class Document:
     draft: bool = False
     key_points: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    changes: tuple[editorial.Change, ...] = ()  # newest first
+    clinical_review: editorial.ClinicalReview | None = None
+    body_hash: str = ""  # of what the editor wrote: the published record compares it
     headings: tuple[rendering.Heading, ...] = ()
     prose: str = ""  # what a reader reads as sentences: graded by checkcontent
     key_lines: Mapping[str, int] = field(default_factory=dict)  # for cross-file errors
@@ -553,6 +556,8 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
     related = _slug_list(check, data, "related")
     item_lines = source_item_lines(fm_text, 1)
     sources = parse_sources(check, data, item_lines)
+    changes = editorial.parse_changes(check, data)
+    clinical_review = editorial.parse_clinical_review(check, data)
 
     if kind != "article" and "aliases" in data and kind == "warning-signs":
         check.error("aliases", "aliases: the warning-signs page cannot be renamed")
@@ -609,7 +614,9 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
         kind=kind, slug=slug, path=path, title=title, summary=summary, section=section,
         order=order, reviewed=reviewed, next_review=next_review, sources=sources,
         aliases=aliases, draft=draft, key_points=tuple(" ".join(p.split()) for p in key_points),
-        related=related, headings=rendered.headings, prose=prose, search_text=search_text,
+        related=related, changes=changes, clinical_review=clinical_review,
+        body_hash=published.text_hash(title, summary, key_points, body, data.get("sources")),
+        headings=rendered.headings, prose=prose, search_text=search_text,
         html_by_region=_html_variants(rendered.html), body_line=body_line, key_lines=key_lines,
     )  # fmt: skip
     return document, check.problems + _link_records(path, body, body_line, rendered)
@@ -710,6 +717,9 @@ def _parse_all(files: list[tuple[Path, str]], content_dir: Path) -> list:
     return [_parse_one(job) for job in jobs]
 
 
+HANDOUT_PREFIXES = ("/articles/", "/checklists/", "/warning-signs/")
+
+
 def static_paths() -> set[str]:
     return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/"}
 
@@ -765,6 +775,10 @@ def load(
         target, _, anchor = record.href.partition("#")
         if record.href.startswith("#"):
             target = url_for(*_kind_slug_of(record.path, content_dir))
+        target = target.partition("?")[0]
+        page_of_handout = target.removesuffix("handout.pdf")
+        if target.endswith("/handout.pdf") and page_of_handout.startswith(HANDOUT_PREFIXES):
+            target = page_of_handout  # articles, warning signs and checklists have a PDF
         if target not in known_paths:
             hint = f" (it moved to {redirects[target]})" if target in redirects else ""
             problems.append(

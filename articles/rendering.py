@@ -200,6 +200,7 @@ def _new_markdown() -> markdown.Markdown:
         extensions=[
             "tables",
             "sane_lists",
+            "attr_list",  # `## Heading {#kept-anchor}` keeps a published section link
             "toc",
             _MesoguideBlocks(),
             _MesoguideExtension(),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from mesoguide.caching import public_page, set_last_modified
 
+from . import handouts
 from . import search as site_search
 from .content import get_registry
 from .regions import REGIONS, region_for
@@ -82,3 +83,7 @@ def search(request):
         # Result pages are for readers, not for search engines to index.
         response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def article_handout(request, slug):
+    return handouts.handout_view(request, f"/articles/{slug}/")

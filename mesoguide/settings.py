@@ -192,5 +192,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "mesoguide.content": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint warns about every screen-only CSS rule it skips when printing a handout.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

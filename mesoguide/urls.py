@@ -3,6 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import handouts
 from articles.feeds import ChangesFeed
 from articles.sitemaps import SITEMAPS
 
@@ -18,6 +19,11 @@ urlpatterns = [
     path("qr/", views.qr_code, name="qr-home"),
     path("qr/<path:page_path>", views.qr_code, name="qr"),
     path("", include("articles.urls")),
+    path(
+        "checklists/<slug:slug>/handout.pdf",
+        lambda request, slug: handouts.handout_view(request, f"/checklists/{slug}/"),
+        name="checklist-handout",
+    ),
     path("checklists/", include("checklists.urls")),
     path("<slug:slug>/", views.page, name="page"),
 ]
