@@ -10,6 +10,7 @@ pages that reflect a search or the reader's answers leaks nothing.
 """
 
 import gzip
+from functools import lru_cache
 
 import brotli
 from django.utils.cache import patch_vary_headers
@@ -65,6 +66,7 @@ def _q(params: list[str]) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=128)  # browsers send a handful of distinct values
 def choose_encoding(accept_encoding: str) -> str | None:
     """The coding to send for this Accept-Encoding (None: identity). Honours q=0 and `*`."""
     weights: dict[str, float] = {}
