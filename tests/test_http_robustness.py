@@ -227,14 +227,17 @@ class Records(logging.Handler):
 
 
 def test_bad_host_is_logged_once_and_short(small_site, client):
-    records = Records()
+    records, others = Records(), Records()
     logger = logging.getLogger("django.security.DisallowedHost")
     logger.addHandler(records)
+    logging.getLogger("django.request").addHandler(others)
     try:
         response = client.get("/articles/first-article/", HTTP_HOST="evil-" + "x" * 12_000)
     finally:
         logger.removeHandler(records)
+        logging.getLogger("django.request").removeHandler(others)
     assert response.status_code == 400
+    assert others.records == []  # not logged a second time as a bad request
     assert len(records.records) == 1
     record = records.records[0]
     assert record.exc_info is None and record.exc_text is None
