@@ -60,10 +60,25 @@ def find_tool(name: str, quiet: bool = False) -> str | None:
     return path
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    """A free port: the first free one in BENCH_PORTS (e.g. 8120-8129) if set, else any."""
+    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        if port in _handed_out:
+            continue  # chosen for a server that may not have bound it yet
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 def section(title: str):
@@ -231,6 +246,7 @@ class Gunicorn:
         cmd = [
             GUNICORN,
             "mesoguide.wsgi",
+            "--config", str(ROOT / "gunicorn.conf.py"),  # the settings `make serve` uses
             "--workers", str(self.workers),
             "--bind", f"{HOST}:{self.port}",
             "--no-control-socket",
@@ -632,19 +648,27 @@ def run_load(base: str, path: str = "/", **kwargs) -> LoadResult:
 
 
 def run_interleaved(
-    base: str, paths: list[str], seconds: float, rounds: int = 2, **kwargs
+    base: str,
+    paths: list[str],
+    seconds: float,
+    rounds: int = 2,
+    headers: dict[str, str] | None = None,
+    **kwargs,
 ) -> dict[str, LoadResult]:
     """Measure several paths in alternating rounds, so a burst of other activity on the
     machine falls on all of them rather than on one. Each path gets `seconds` in total.
 
     Requests/sec is the total over all rounds; p50 is the median of the rounds' p50s and
-    p99 the worst round's p99.
+    p99 the worst round's p99. `headers` go with every request (e.g. Accept-Encoding).
     """
     rounds = max(1, rounds)
     per_round = max(1.0, seconds / rounds)
     parts: dict[str, list[LoadResult]] = {p: [] for p in paths}
     for _ in range(rounds):
         for path in paths:
+            if headers:
+                spec = RequestSpec("GET", path, headers=tuple(headers.items()))
+                kwargs["requests"] = [spec]
             parts[path].append(run_load(base, path, seconds=per_round, **kwargs))
     merged = {}
     for path, results in parts.items():

@@ -32,6 +32,7 @@ BENCHMARKS = [
     ),
     ("page_weight.py", [], [], 300),
     ("load_test.py", ["--seconds", "60", "--connections", "64"], ["--seconds", "15"], 300),
+    ("slow_clients.py", ["--seconds", "20"], ["--seconds", "8"], 300),
 ]
 OUTCOMES = {
     0: "all targets MET",

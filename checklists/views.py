@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.content import get_registry
 from mesoguide.caching import memoized_page, private_no_store, public_page, set_last_modified
@@ -17,7 +17,7 @@ from .forms import ChecklistForm
 
 
 @public_page
-@require_GET
+@require_safe
 def checklist_list(request):
     checklists = get_checklists().definitions.values()
     response = render(request, "checklists/checklist_list.html", {"checklists": checklists})

@@ -53,18 +53,32 @@ INSTALLED_APPS = [
     "checklists",
 ]
 
-# Order matters: security headers wrap everything, including whitenoise's static responses;
-# ConditionalGet sits inside them so a 304 still carries the security headers.
+# Order matters: the header middlewares come first so they wrap everything, including the
+# HTTP->HTTPS redirect that SecurityMiddleware answers without calling the rest, and
+# whitenoise's static responses. ConditionalGet sits inside them so a 304 still carries the
+# security headers; compression sits inside ConditionalGet (a 304 compares the ETag of the
+# encoding sent) and inside CommonMiddleware (Content-Length is the compressed length).
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
     "mesoguide.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "mesoguide.compression.CompressionMiddleware",
 ]
+
+# Forms take a few short answers and never a file: a file part is refused (400) before any
+# upload handler sees it, so nothing is ever spooled to a temporary file; and if one ever got
+# through, only the in-memory handler exists. Bodies and field counts are capped far below
+# Django's defaults (the longest checklist has under 20 questions).
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 ROOT_URLCONF = "mesoguide.urls"
 WSGI_APPLICATION = "mesoguide.wsgi.application"
@@ -168,12 +182,12 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "manifest-src": [CSP.SELF],
 }
-# A stricter policy watched in report-only mode: what we would enforce if no page needed
-# anything beyond our own scripts and styles (no data: images at all).
+# A stricter policy watched in report-only mode: nothing by default, and Trusted Types. It
+# keeps `img-src data:` because Bootstrap's checked radio buttons and checkboxes are data:
+# SVG images in the vendored CSS (a file instead would cost every checklist a sixth request).
 SECURE_CSP_REPORT_ONLY = {
     **SECURE_CSP,
     "default-src": [CSP.NONE],
-    "img-src": [CSP.SELF],
     "require-trusted-types-for": ["'script'"],
 }
 PERMISSIONS_POLICY = (
@@ -188,11 +202,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"short": {"()": "mesoguide.logfilters.ShortMessage"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "mesoguide.content": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint warns about every screen-only CSS rule it skips when printing a handout.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # A bad Host header is anyone's to send: one short line each, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["short"],
+            "propagate": False,
+        },
     },
 }
