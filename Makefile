@@ -48,7 +48,7 @@ serve: $(VENV)/.installed ## Production-like: DEBUG off, collectstatic, gunicorn
 	$(PY) manage.py collectstatic --no-input --clear -v 0 && \
 	$(PY) manage.py migrate --no-input -v 0 && \
 	echo "Serving production-like at http://$(HOST):$(PORT) (DEBUG off)" && \
-	exec $(VENV)/bin/gunicorn mesoguide.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) \
+	exec $(VENV)/bin/gunicorn mesoguide.wsgi --config mesoguide/gunicorn.conf.py --bind $(HOST):$(PORT) \
 	  --workers 2 --no-control-socket --access-logfile -
 
 test: $(VENV)/.installed-dev ## Lint, Django checks, content check and the whole test suite

@@ -246,7 +246,7 @@ class Gunicorn:
         cmd = [
             GUNICORN,
             "mesoguide.wsgi",
-            "--config", str(ROOT / "gunicorn.conf.py"),  # the settings `make serve` uses
+            "--config", str(ROOT / "mesoguide" / "gunicorn.conf.py"),  # the settings `make serve` uses
             "--workers", str(self.workers),
             "--bind", f"{HOST}:{self.port}",
             "--no-control-socket",

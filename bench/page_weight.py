@@ -4,7 +4,7 @@ For every page in the sitemap plus the index pages, each checklist form and its 
 page (POST of valid answers), a search and the warning-signs page: fetch the HTML and
 every subresource it references (stylesheets, scripts, images, icons) with
 `Accept-Encoding: br, gzip` as a browser does, from gunicorn started as `make serve` starts
-it (gunicorn.conf.py, production settings). The site compresses its own pages; whitenoise
+it (mesoguide/gunicorn.conf.py, production settings). The site compresses its own pages; whitenoise
 serves the pre-compressed static files. Every byte read from the socket counts: status
 line, headers and the body as sent.
 

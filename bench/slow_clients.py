@@ -1,6 +1,6 @@
 """Slow clients: 16 connections trickle their headers or bodies while readers keep reading.
 
-Starts gunicorn exactly as `make serve` does (gunicorn.conf.py: gthread workers), opens
+Starts gunicorn exactly as `make serve` does (mesoguide/gunicorn.conf.py: gthread workers), opens
 `--slow` connections that send one byte every `--interval` seconds and never finish (half
 trickle a request's headers, half a checklist POST's body; one that the server closes is
 reopened, so the pressure stays on), and meanwhile runs `--readers` threads that fetch pages
@@ -157,11 +157,11 @@ def main(argv=None) -> int:
     parser.add_argument("--interval", type=float, default=2.0, help="s between bytes (2)")
     parser.add_argument("--settle", type=float, default=3.0, help="s before readers (3)")
     parser.add_argument(
-        "--worker-class", default=None, help="override gunicorn.conf.py (e.g. sync, to compare)"
+        "--worker-class", default=None, help="override mesoguide/gunicorn.conf.py (e.g. sync, to compare)"
     )
     args = parser.parse_args(argv)
 
-    worker = args.worker_class or "gthread (gunicorn.conf.py)"
+    worker = args.worker_class or "gthread (mesoguide/gunicorn.conf.py)"
     common.section(f"Slow clients: gunicorn {worker}, 2 workers, production settings")
     print(
         f"{args.slow} slow clients (1 byte every {args.interval:g} s; half headers, half "

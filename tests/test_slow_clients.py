@@ -1,6 +1,6 @@
 """The production command keeps serving readers while 16 clients trickle their requests.
 
-Starts gunicorn with the project's gunicorn.conf.py (what `make serve` and README's
+Starts gunicorn with the project's mesoguide/gunicorn.conf.py (what `make serve` and README's
 Production command use) and one worker, the hardest case: every slow client lands on it.
 bench/slow_clients.py measures the same thing at length, with two workers.
 """
@@ -49,7 +49,7 @@ def server():
         if not k.startswith(("DJANGO_", "MESOGUIDE_", "GUNICORN_"))
     }
     env |= {"DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)}
-    cmd = [str(GUNICORN), "mesoguide.wsgi", "--config", "gunicorn.conf.py", "--workers", "1",
+    cmd = [str(GUNICORN), "mesoguide.wsgi", "--config", "mesoguide/gunicorn.conf.py", "--workers", "1",
            "--bind", f"{HOST}:{port}", "--no-control-socket", "--log-level", "warning"]  # fmt: skip
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -107,11 +107,11 @@ def test_readers_are_served_while_16_clients_trickle(server):
 def test_make_serve_and_readme_use_the_config():
     makefile = (ROOT / "Makefile").read_text()
     serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
-    assert "--config gunicorn.conf.py" in serve
+    assert "--config mesoguide/gunicorn.conf.py" in serve
     readme = (ROOT / "README.md").read_text()
     production = readme.split("## Production", 1)[1].split("\n## ", 1)[0]
     assert re.search(r"gunicorn mesoguide\.wsgi --config gunicorn\.conf\.py", production)
-    config = (ROOT / "gunicorn.conf.py").read_text()
+    config = (ROOT / "mesoguide" / "gunicorn.conf.py").read_text()
     assert re.search(r'^worker_class = "gthread"$', config, re.M)
     threads = int(re.search(r"^threads = (\d+)$", config, re.M).group(1))
     assert threads > SLOW_CLIENTS  # room for readers even when every slow client is on one worker

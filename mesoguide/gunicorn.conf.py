@@ -1,7 +1,7 @@
 """gunicorn settings shared by `make serve`, README's Production command and bench/.
 
 gunicorn reads this file from the working directory by default; the commands also name it
-(`--config gunicorn.conf.py`) so it is plain where the settings come from. Command-line
+(`--config mesoguide/gunicorn.conf.py`) so it is plain where the settings come from. Command-line
 options (`--workers`, `--bind`) win over it.
 
 Why threads: a sync worker is busy for as long as one client takes to send its request, so
