@@ -55,11 +55,11 @@ def write_record(registry, content_dir: Path) -> Path:
     return path
 
 
-def read_record(content_dir: Path) -> tuple[dict, str | None]:
-    """(pages by URL, a problem message or None)."""
+def read_record(content_dir: Path) -> tuple[dict | None, str | None]:
+    """(pages by URL, or None for a folder never published; a problem message or None)."""
     path = record_path(content_dir)
     if not path.is_file():
-        return {}, f"{RECORD_NAME} is missing: run `python manage.py recordpublished`"
+        return None, None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         pages = data["pages"]

@@ -29,6 +29,7 @@ BENCH = ROOT / "bench"
 VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 GUNICORN = str(VENV_BIN / "gunicorn")
+GUNICORN_CONF = ROOT / "mesoguide" / "gunicorn.conf.py"
 HOST = "127.0.0.1"
 
 # A hard ceiling on the number of requests any single measurement may send.
@@ -246,7 +247,7 @@ class Gunicorn:
         cmd = [
             GUNICORN,
             "mesoguide.wsgi",
-            "--config", str(ROOT / "mesoguide" / "gunicorn.conf.py"),  # the settings `make serve` uses
+            "--config", str(GUNICORN_CONF),  # the settings `make serve` uses
             "--workers", str(self.workers),
             "--bind", f"{HOST}:{self.port}",
             "--no-control-socket",

@@ -157,7 +157,7 @@ def main(argv=None) -> int:
     parser.add_argument("--interval", type=float, default=2.0, help="s between bytes (2)")
     parser.add_argument("--settle", type=float, default=3.0, help="s before readers (3)")
     parser.add_argument(
-        "--worker-class", default=None, help="override mesoguide/gunicorn.conf.py (e.g. sync, to compare)"
+        "--worker-class", default=None, help="override the gunicorn config (e.g. sync, to compare)"
     )
     args = parser.parse_args(argv)
 

@@ -150,11 +150,15 @@ def test_bad_editorial_fields_name_file_and_line(site, changes, message):
 # --- the published record -------------------------------------------------------------------
 
 
-def test_missing_record_is_a_warning_that_says_what_to_run(site):
+def test_a_folder_never_published_is_not_checked_but_a_broken_record_is_an_error(site):
     site.article("first")
     code, output = run_check(site)
     assert code == 0
-    assert "published.json is missing: run `python manage.py recordpublished`" in output
+    assert "published.json" not in output
+    (site.root / "published.json").write_text("{not json")
+    code, output = run_check(site)
+    assert code == 1
+    assert "published.json:1: published.json is not readable" in output
 
 
 def test_recordpublished_writes_hash_changes_and_anchors(site):
@@ -237,7 +241,7 @@ def test_due_lists_overdue_soon_and_unreviewed(site):
 def test_the_real_content_has_a_current_published_record(real_content):
     pages, problem = published.read_record(real_content)
     assert problem is None
-    assert pages
+    assert pages, "content/published.json is missing: run `python manage.py recordpublished`"
     _, output = run_check(real_content)
     assert "changed since it was published" not in output
     assert "disappeared" not in output

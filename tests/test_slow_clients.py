@@ -19,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+CONFIG = str(ROOT / "mesoguide" / "gunicorn.conf.py")
 HOST = "127.0.0.1"
 SLOW_CLIENTS = 16
 
@@ -49,7 +50,7 @@ def server():
         if not k.startswith(("DJANGO_", "MESOGUIDE_", "GUNICORN_"))
     }
     env |= {"DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)}
-    cmd = [str(GUNICORN), "mesoguide.wsgi", "--config", "mesoguide/gunicorn.conf.py", "--workers", "1",
+    cmd = [str(GUNICORN), "mesoguide.wsgi", "--config", CONFIG, "--workers", "1",
            "--bind", f"{HOST}:{port}", "--no-control-socket", "--log-level", "warning"]  # fmt: skip
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -110,7 +111,7 @@ def test_make_serve_and_readme_use_the_config():
     assert "--config mesoguide/gunicorn.conf.py" in serve
     readme = (ROOT / "README.md").read_text()
     production = readme.split("## Production", 1)[1].split("\n## ", 1)[0]
-    assert re.search(r"gunicorn mesoguide\.wsgi --config gunicorn\.conf\.py", production)
+    assert re.search(r"gunicorn mesoguide\.wsgi --config mesoguide/gunicorn\.conf\.py", production)
     config = (ROOT / "mesoguide" / "gunicorn.conf.py").read_text()
     assert re.search(r'^worker_class = "gthread"$', config, re.M)
     threads = int(re.search(r"^threads = (\d+)$", config, re.M).group(1))
