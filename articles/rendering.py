@@ -221,7 +221,8 @@ class _Snippets(SnippetPreprocessor):
         except UnicodeDecodeError as exc:
             raise SnippetProblem(f"snippet {name!r} is not valid UTF-8", name) from exc
         except OSError as exc:
-            raise SnippetProblem(f"snippet {name!r} could not be read: {exc.strerror}", name) from exc
+            message = f"snippet {name!r} could not be read: {exc.strerror}"
+            raise SnippetProblem(message, name) from exc
         name = os.path.relpath(path, self.base_path[0])
         self.md.mesoguide_snippets.append(name)
         for number, line in enumerate(lines, start=1):
