@@ -115,10 +115,11 @@ def region_html_tokens(region: Region) -> dict[str, str]:
 def other_numbers_html(region: Region) -> str:
     """The line every emergency card ends with: the other regions' emergency numbers."""
     others = format_html_join(
-        "; ", "{}: {}", ((r.name, tel_link(r.emergency)) for r in ordered_regions(region)[1:])
-    )
+        " ", '<span class="care-card__number">{} {}</span>',
+        ((r.name, tel_link(r.emergency)) for r in ordered_regions(region)[1:]),
+    )  # fmt: skip
     return format_html(
-        '<p class="care-card__numbers">Not in {}? Emergency numbers: {}. '
+        '<p class="care-card__numbers">Not in {}? Emergency numbers: {} '
         "Anywhere else, call your local emergency number.</p>",
         region.name, others,
     )  # fmt: skip
