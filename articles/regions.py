@@ -46,7 +46,7 @@ REGIONS = {
             "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
             emergency_department="A&E",
             helpline=Helpline(
-                "NHS 111", "111", "When to call 999 (NHS)",
+                "NHS", "111", "When to call 999 (NHS)",
                 "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
             ),
         ),
@@ -67,7 +67,7 @@ REGIONS = {
             "CA", "Canada", "911", "your doctor, a walk-in clinic or {helpline}",
             "9-1-1 services (CRTC)", "https://crtc.gc.ca/eng/phone/911/",
             helpline=Helpline(
-                "811 (in provinces and territories that offer it)", "811",
+                "the health line, where your province or territory has one,", "811",
                 "811 health advice line (Government of the Northwest Territories)",
                 "https://www.hss.gov.nt.ca/en/services/811",
             ),
