@@ -499,8 +499,8 @@ def _check_snippet_citations(check, rendered, body, body_line, content_dir):
         check.problems.append(
             ContentProblem(
                 content_dir / "snippets" / name, line,
-                "a snippet must cite sources by key, as [^fda-fillers], not by number: "
-                "the same source has a different number on each page that includes it",
+                "a snippet must cite sources by key, as [^fda-fillers], not by number: the "
+                f"same source has a different number on each page (included by {check.path.name})",
             )
         )  # fmt: skip
     for key in sorted(set(rendered.unknown_source_keys)):
