@@ -25,7 +25,7 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from . import editorial, published, readability, rendering
-from .regions import REGIONS, region_tokens
+from .regions import REGIONS, other_numbers_html, region_html_tokens
 
 logger = logging.getLogger("mesoguide.content")
 
@@ -73,7 +73,8 @@ FRONT_MATTER_KEYS = {
     "title", "summary", "section", "order", "reviewed", "next_review", "sources", "aliases",
     "draft", "key_points", "related", "changes", "clinical_review",
 }  # fmt: skip
-SOURCE_KEYS = {"title", "authors", "publisher", "year", "url", "type"}
+SOURCE_KEYS = {"title", "authors", "publisher", "year", "url", "type", "key"}
+SOURCE_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Source:
     url: str
     type: str
     authors: str = ""
+    key: str = ""  # optional name for `[^key]` citations (snippets must cite this way)
 
 
 @dataclass(frozen=True)
@@ -455,9 +457,16 @@ def parse_sources(check: FieldChecker, data: dict, source_lines: list[int]) -> t
                 "cite the original publication (journal, DOI, PubMed or the regulator's site)",
                 line,
             )
+        key = item.get("key", "")
+        if key and (not isinstance(key, str) or not SOURCE_KEY_RE.match(key)):
+            check.error("sources", f"{where}: key {key!r}: use lower-case letters, digits, -", line)
+            key = ""
+        elif key and any(s.key == key for s in sources):
+            check.error("sources", f"{where}: key {key!r} is used by another source", line)
+            key = ""
         sources.append(
             Source(number, " ".join(title.split()), publisher.strip(), year, url.strip(), kind,
-                   " ".join(authors.split()))
+                   " ".join(authors.split()), key)
         )  # fmt: skip
     return tuple(sources)
 
@@ -476,6 +485,35 @@ def source_item_lines(fm_text: str, first_line: int) -> list[int]:
             indent = len(item.group(1))
             lines.append(first_line + offset)
     return lines
+
+
+def _snippet_line(body: str, name: str, body_line: int) -> int:
+    """The line of the `--8<--` include that names `name` (or of the first include)."""
+    lines = body.split("\n")
+    includes = [i for i, line in enumerate(lines) if "8<-" in line]
+    named = [i for i in includes if name and name in lines[i]]
+    index = (named or includes or [0])[0]
+    return body_line + index
+
+
+def _check_snippet_citations(check, rendered, body, body_line, content_dir):
+    """Snippets cite by key; every key a page uses must name one of its own sources."""
+    for name, line in sorted(set(rendered.numbered_in_snippets)):
+        check.problems.append(
+            ContentProblem(
+                content_dir / "snippets" / name, line,
+                "a snippet must cite sources by key, as [^fda-fillers], not by number: the "
+                f"same source has a different number on each page (included by {check.path.name})",
+            )
+        )  # fmt: skip
+    for key in sorted(set(rendered.unknown_source_keys)):
+        line = _line_of(body, f"[^{key}]", body_line)
+        if line == body_line and f"[^{key}]" not in body:
+            line = _snippet_line(body, "", body_line)
+        check.error(
+            "", f"[^{key}] cites a source by key, but no source on this page has key: {key} "
+            "(add it to sources, with that key)", line,
+        )  # fmt: skip
 
 
 def _line_of(body: str, needle: str, body_line: int) -> int:
@@ -568,13 +606,19 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
             _line_of(body, "\n# ", body_line) + 1 if not body.startswith("# ") else body_line,
         )  # fmt: skip
     try:
-        rendered = rendering.render(body)
+        rendered = rendering.render(
+            body, {s.key: s.number for s in sources if s.key}, content_dir / "snippets"
+        )
     except RecursionError:
         check.error("", "the Markdown is nested too deeply to render", body_line)
         return None, check.problems
     except rendering.TooComplex as exc:
         check.error("", str(exc), body_line)
         return None, check.problems
+    except rendering.SnippetProblem as exc:
+        check.error("", str(exc), _snippet_line(body, exc.name, body_line))
+        return None, check.problems
+    _check_snippet_citations(check, rendered, body, body_line, content_dir)
     for found in rendered.unsafe:
         needle = found.split("=", 1)[0].strip("<>").split()[0]
         line = _line_of(body.lower(), needle.lower(), body_line)
@@ -649,10 +693,11 @@ def _html_variants(html: str) -> Mapping[str, str]:
     )
     html = html.replace("[contact email]", contact_html)
     # A plain dict (not a read-only proxy): documents are pickled when loaded in parallel.
-    if not any(token in html for token in rendering.REGION_TOKENS):
+    if not rendering.needs_region(html):
         return {"": html}
     return {
-        code: rendering.fill_tokens(html, region_tokens(region)) for code, region in REGIONS.items()
+        code: rendering.fill_region(html, region_html_tokens(region), other_numbers_html(region))
+        for code, region in REGIONS.items()
     }
 
 

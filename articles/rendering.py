@@ -1,10 +1,12 @@
 """The one place Markdown is configured, rendered and sanitised (Python-Markdown + nh3)."""
 
 import html as html_lib
+import os
 import re
 import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 import nh3
@@ -13,6 +15,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
+from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
 from .readability import ProseExtractor
 
@@ -58,9 +61,15 @@ ALLOWED_ATTRIBUTE_VALUES = {"p": {"aria-hidden": {"true"}}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Tokens an editor writes that are filled in per region or from settings after rendering.
-REGION_TOKENS = ("[emergency number]", "[urgent help]")
+REGION_TOKENS = ("[emergency number]", "[urgent help]", "[emergency department]")
+_EMERGENCY_CARD = '<section class="care-card care-card--emergency">'
+_CARD_END = re.compile(r"</div>\s*</section>")
 
-_SOURCE_REF = r"\[\^(\d{1,3})\]"
+# `[^3]` cites a page's third source; `[^fda-fillers]` cites the source with `key: fda-fillers`.
+# Shared snippets must cite by key: the same source has a different number on each page.
+_SOURCE_REF = r"\[\^(\d{1,3}|[a-z][a-z0-9-]{0,40})\]"
+_NUMBERED_REF = re.compile(r"\[\^\d{1,3}\]")
+SNIPPET_MAX_BYTES = 64 * 1024
 
 # Python-Markdown matches each "[" (and "<", "`", "*", "_") by scanning ahead through its
 # paragraph, so the time grows with the square of their number (Python-Markdown/markdown#798):
@@ -70,6 +79,14 @@ MARKUP_LIMITS = {"[": 1000, "<": 500, "`": 1000, "*": 1000, "_": 1000}
 
 class TooComplex(ValueError):
     """Markdown that would take too long to render; the message is worded for the editor."""
+
+
+class SnippetProblem(ValueError):
+    """A `--8<-- "name.md"` include that cannot be used; `name` says which one."""
+
+    def __init__(self, message: str, name: str):
+        super().__init__(message)
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,9 @@ class Rendered:
     cited_sources: tuple[int, ...]
     unsafe: tuple[str, ...]  # descriptions of markup the sanitiser removed
     prose: str = ""  # the text a reader reads as sentences (for the grade and search)
+    unknown_source_keys: tuple[str, ...] = ()  # `[^key]` with no source of that key
+    snippets: tuple[str, ...] = ()  # names of the snippets included
+    numbered_in_snippets: tuple[tuple[str, int], ...] = ()  # (snippet, line) citing `[^N]`
 
 
 class _CareCard(Block):
@@ -146,7 +166,11 @@ class _SourceRefProcessor(InlineProcessor):
     """`[^3]` -> a superscript link to source 3 in the page's source list."""
 
     def handleMatch(self, m, data):
-        number = int(m.group(1))
+        ref = m.group(1)
+        number = int(ref) if ref.isdigit() else self.md.mesoguide_source_keys.get(ref)
+        if number is None:
+            self.md.mesoguide_unknown_keys.append(ref)
+            return None, None, None
         self.md.mesoguide_cited.append(number)
         sup = etree.Element("sup", {"class": "source-ref"})
         link = etree.SubElement(sup, "a", {"href": f"#source-{number}"})
@@ -169,11 +193,55 @@ class _LinkCollector(Treeprocessor):
                     cell.attrib.pop("style", None)
 
 
+class _Snippets(SnippetPreprocessor):
+    """pymdownx.snippets, kept inside the snippets folder (no symlinks out, no huge files),
+    and noting which snippets were used and any numbered citation inside one."""
+
+    def __init__(self, config, md):
+        super().__init__(config, md)
+        self.md = md
+
+    def get_snippet_path(self, path):
+        found = super().get_snippet_path(path)
+        if found is None:
+            return None
+        base = os.path.realpath(self.base_path[0])
+        if not os.path.realpath(found).startswith(base + os.sep):
+            raise SnippetProblem(f"snippet {path!r} points outside content/snippets", path)
+        if os.path.getsize(found) > SNIPPET_MAX_BYTES:
+            raise SnippetProblem(
+                f"snippet {path!r} is over the {SNIPPET_MAX_BYTES:,}-byte limit", path
+            )
+        return found
+
+    def read_lines(self, path):
+        name = os.path.basename(path)
+        try:
+            lines = super().read_lines(path)
+        except UnicodeDecodeError as exc:
+            raise SnippetProblem(f"snippet {name!r} is not valid UTF-8", name) from exc
+        except OSError as exc:
+            message = f"snippet {name!r} could not be read: {exc.strerror}"
+            raise SnippetProblem(message, name) from exc
+        name = os.path.relpath(path, self.base_path[0])
+        self.md.mesoguide_snippets.append(name)
+        for number, line in enumerate(lines, start=1):
+            if _NUMBERED_REF.search(line):
+                self.md.mesoguide_numbered_in_snippets.append((name, number))
+        return lines
+
+
+class _MesoguideSnippets(SnippetExtension):
+    def extendMarkdown(self, md):
+        self.md = md
+        md.registerExtension(self)
+        md.preprocessors.register(_Snippets(self.getConfigs(), md), "snippet", 32)
+
+
 class _MesoguideExtension(Extension):
     def extendMarkdown(self, md):
         self.md = md
-        md.mesoguide_cited = []
-        md.mesoguide_links = []
+        self.reset()
         md.inlinePatterns.register(_SourceRefProcessor(_SOURCE_REF, md), "source_ref", 175)
         md.treeprocessors.register(_LinkCollector(md), "mesoguide_links", 1)
         md.registerExtension(self)
@@ -181,27 +249,37 @@ class _MesoguideExtension(Extension):
     def reset(self):
         self.md.mesoguide_cited = []
         self.md.mesoguide_links = []
+        self.md.mesoguide_unknown_keys = []
+        self.md.mesoguide_snippets = []
+        self.md.mesoguide_numbered_in_snippets = []
+        self.md.mesoguide_source_keys = {}
 
 
 _local = threading.local()
 
 
-def _markdown() -> markdown.Markdown:
-    """One configured Markdown instance per thread, reset between documents (building one
-    costs as much as a short page)."""
-    md = getattr(_local, "md", None)
+def _markdown(snippet_dir: str) -> markdown.Markdown:
+    """One configured Markdown instance per thread and snippets folder, reset between
+    documents (building one costs as much as a short page)."""
+    cache = getattr(_local, "md", None)
+    if cache is None:
+        cache = _local.md = {}
+    md = cache.get(snippet_dir)
     if md is None:
-        md = _local.md = _new_markdown()
+        md = cache[snippet_dir] = _new_markdown(snippet_dir)
     return md.reset()
 
 
-def _new_markdown() -> markdown.Markdown:
+def _new_markdown(snippet_dir: str) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
             "tables",
             "sane_lists",
             "attr_list",  # `## Heading {#kept-anchor}` keeps a published section link
             "toc",
+            # `--8<-- "normal-recovery.md"` includes content/snippets/normal-recovery.md;
+            # check_paths makes a missing one an error (reported per file, never a crash).
+            _MesoguideSnippets(base_path=[snippet_dir], check_paths=True, url_download=False),
             _MesoguideBlocks(),
             _MesoguideExtension(),
         ],
@@ -275,19 +353,34 @@ def _headings(tokens, found=None) -> list[Heading]:
     return found
 
 
-def render(text: str) -> Rendered:
-    """Render one Markdown body to sanitised HTML (called once per file, at load)."""
+def render(
+    text: str, source_keys: dict[str, int] | None = None, snippet_dir: Path | None = None
+) -> Rendered:
+    """Render one Markdown body to sanitised HTML (called once per file, at load).
+
+    `source_keys` maps each source's `key` to its number on this page; `snippet_dir` is
+    where `--8<--` includes are read from (content/snippets).
+    """
     for character, limit in MARKUP_LIMITS.items():
         count = text.count(character)
         if count > limit:
             raise TooComplex(
                 f"too many '{character}' characters to render ({count:,}; the limit is {limit:,})"
             )
-    md = _markdown()
+    md = _markdown(os.path.abspath(snippet_dir or "snippets"))
+    md.mesoguide_source_keys = dict(source_keys or {})
     try:
         raw_html = md.convert(text)
     except RecursionError:
         _local.md = None  # a half-converted instance is not to be trusted again
+        raise
+    except SnippetMissingError as exc:
+        _local.md = None
+        found = re.search(r"'([^']*)'", str(exc))
+        name = found.group(1) if found else ""
+        raise SnippetProblem(f"snippet {name!r} not found in content/snippets", name) from exc
+    except SnippetProblem:
+        _local.md = None
         raise
     # Always checked: Markdown's own syntax also makes what the sanitiser drops, such as
     # `![image](...)` (no <img> is allowed) and `[link](javascript:...)`.
@@ -309,6 +402,9 @@ def render(text: str) -> Rendered:
         cited_sources=tuple(md.mesoguide_cited),
         unsafe=tuple(finder.found),
         prose=finder.prose,
+        unknown_source_keys=tuple(md.mesoguide_unknown_keys),
+        snippets=tuple(md.mesoguide_snippets),
+        numbered_in_snippets=tuple(md.mesoguide_numbered_in_snippets),
     )
 
 
@@ -317,3 +413,19 @@ def fill_tokens(html: str, values: dict[str, str]) -> str:
     for token, value in values.items():
         html = html.replace(token, nh3.clean_text(value))
     return html
+
+
+def needs_region(html: str) -> bool:
+    """Whether a page's HTML differs by region (tokens, or an emergency card)."""
+    return _EMERGENCY_CARD in html or any(token in html for token in REGION_TOKENS)
+
+
+def fill_region(html: str, html_tokens: dict[str, str], card_footer: str) -> str:
+    """Fill region tokens with trusted HTML (`tel:` links built by articles.regions), and end
+    every emergency card with `card_footer` (the other regions' numbers)."""
+    for token, value in html_tokens.items():
+        html = html.replace(token, value)
+    parts = html.split(_EMERGENCY_CARD)
+    for index in range(1, len(parts)):
+        parts[index] = _CARD_END.sub(lambda m: card_footer + m.group(0), parts[index], count=1)
+    return _EMERGENCY_CARD.join(parts)

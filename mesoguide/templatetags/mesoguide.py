@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.regions import tel_link
 from articles.structured_data import medical_web_page
 
 register = template.Library()
@@ -30,3 +31,9 @@ def medical_web_page_json_ld(context, document):
 def get_item(mapping, key):
     """`mapping|get_item:key` for dictionaries keyed by a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def tel(number):
+    """A phone number as a `tel:` link with a large tap target."""
+    return tel_link(number)
