@@ -16,7 +16,7 @@ from mesoguide.caching import public_page, set_last_modified
 from mesoguide.context_processors import absolute_url
 
 from .content import get_registry
-from .regions import REGIONS, region_for
+from .regions import region_for
 
 # Only embed pages may be shown inside another site's frame.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"], "form-action": [CSP.NONE]}
@@ -29,10 +29,12 @@ _SOURCE_REF = re.compile(r'<sup class="source-ref">.*?</sup>', re.DOTALL)
 EMBEDDABLE = {"/warning-signs/": "articles:embed-warning-signs"}
 
 
-def care_cards(body_html: str) -> str:
+def care_cards(body_html: str, full_page: str) -> str:
     """The care cards of the warning-signs page, without source numbers (which point at a list
-    the embed does not carry; the card links to the full page instead)."""
-    return "\n".join(_SOURCE_REF.sub("", card) for card in _CARD.findall(body_html))
+    the embed does not carry; the card links to the full page instead). Links to a section
+    of the page go to that section of the full page."""
+    cards = (_SOURCE_REF.sub("", card) for card in _CARD.findall(body_html))
+    return "\n".join(card.replace('href="#', f'href="{full_page}#') for card in cards)
 
 
 @xframe_options_exempt
@@ -44,12 +46,12 @@ def warning_signs_card(request):
     if document is None:
         raise Http404("The warning-signs page is missing")
     region = region_for(request.GET.get("region"), settings.MESOGUIDE_REGION)
+    full_page = absolute_url(request, reverse("articles:warning-signs"))
     context = {
         "document": document,
-        "cards": care_cards(document.html_for(region.code)),
+        "cards": care_cards(document.html_for(region.code), full_page),
         "region": region,
-        "regions": [r for r in REGIONS.values() if r.code != region.code],
-        "full_page": absolute_url(request, reverse("articles:warning-signs")),
+        "full_page": full_page,
     }
     response = render(request, "articles/embed_warning_signs.html", context)
     return set_last_modified(response, document.reviewed)
