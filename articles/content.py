@@ -711,7 +711,8 @@ def _parse_all(files: list[tuple[Path, str]], content_dir: Path) -> list:
 
 
 def static_paths() -> set[str]:
-    return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/"}
+    return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/",
+            "/feedback/", "/admin/"}  # fmt: skip
 
 
 def load(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feedback, views
 
 app_name = "articles"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("warning-signs/", views.warning_signs, name="warning-signs"),
     path("search/", views.search, name="search"),
+    path("feedback/", feedback.feedback, name="feedback"),
 ]
