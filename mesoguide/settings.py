@@ -118,7 +118,9 @@ TEMPLATES = [
 # fail fast, so the reader hears "we could not save your answer" instead of waiting.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
+        conn_health_checks=True,  # a server that restarted is reconnected, not a 500
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
