@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
 ]
+if DEBUG:
+    # A broken content file shows its problems (file, line, field) instead of a blank 404.
+    MIDDLEWARE.append("mesoguide.middleware.ContentErrorMiddleware")
 if ADMIN_ENABLED:
     # Sessions only set a cookie when a view writes to one, and only the admin login does.
     MIDDLEWARE.insert(
