@@ -137,15 +137,25 @@ def client_key(request) -> str:
     return digest.hexdigest()[:32]
 
 
+CACHE_RETRY_SECONDS = 30
+_cache_down_until = 0.0
+
+
 def over_rate_limit(request) -> int:
     """Seconds until the client may post again, or 0 when it is within its hourly limit."""
-    hour = int(time.time() // 3600)
+    global _cache_down_until
+    now = time.time()
+    if now < _cache_down_until:
+        return 0
+    hour = int(now // 3600)
     key = f"feedback-rate:{hour}:{client_key(request)}"
     try:
         cache.add(key, 0, timeout=3600)
         count = cache.incr(key)
     except Exception:  # a cache that is down must not stop a reader; log and let it by
-        logger.exception("Feedback rate limit unavailable (cache error)")
+        logger.exception("Feedback rate limit unavailable (cache error); retrying in 30 s")
+        # Not every request should wait for a server that is down to time out.
+        _cache_down_until = now + CACHE_RETRY_SECONDS
         return 0
     if count > settings.MESOGUIDE_FEEDBACK_PER_HOUR:
         return (hour + 1) * 3600 - int(time.time())
