@@ -69,7 +69,7 @@ def test_a_broken_file_shows_file_line_and_field_in_development(development, cli
     html = response.content.decode()
     assert "file has a problem" in html
     assert "content/articles/first-article.md" in html
-    assert "<td>6</td>" in html  # `reviewed:` is on line 6 of the front matter
+    assert "<span data-line>6</span>" in html  # `reviewed:` is on line 6 of the front matter
     assert "<code>reviewed</code>" in html
     assert "Set-Cookie" not in response.headers
 
