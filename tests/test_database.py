@@ -37,9 +37,11 @@ def settings_with(drop=(), **env) -> str:
 
 
 def test_sqlite_is_the_embedded_default():
-    engine, name, _ = settings_with(drop=["DATABASE_URL"]).split(" ", 2)
+    engine, name, options = settings_with(drop=["DATABASE_URL"]).split(" ", 2)
     assert engine == "django.db.backends.sqlite3"
     assert name.endswith("db.sqlite3")
+    # Parallel answers queue for the write lock instead of failing with "database is locked".
+    assert "'transaction_mode': 'IMMEDIATE'" in options and "journal_mode=WAL" in options
 
 
 def test_a_postgres_url_selects_psycopg_with_a_short_connect_timeout():
