@@ -32,6 +32,7 @@ BENCHMARKS = [
     ),
     ("page_weight.py", [], [], 300),
     ("load_test.py", ["--seconds", "60", "--connections", "64"], ["--seconds", "15"], 300),
+    ("feedback.py", ["--seconds", "10"], ["--seconds", "3", "--rounds", "1"], 300),
 ]
 OUTCOMES = {
     0: "all targets MET",
