@@ -83,6 +83,8 @@
         answer.hidden = true;
         comment.querySelector("input[name=token]").value = reply.token;
         comment.hidden = false;
+        // The focused button has gone: keep keyboard users in place, at the next step.
+        comment.querySelector("textarea").focus();
       }).catch(function () { fallback(answer, submitter); });
     });
 
@@ -92,7 +94,10 @@
       send(comment, null).then(function (reply) {
         var errors = (reply.errors || []).join(" ");
         status.textContent = errors ? reply.message + " " + errors : reply.message;
-        if (reply.ok) comment.hidden = true;
+        if (reply.ok) {
+          comment.hidden = true;
+          status.focus();
+        }
       }).catch(function () { fallback(comment, null); });
     });
   });

@@ -26,6 +26,7 @@ def test_with_javascript_the_answer_and_comment_are_sent_in_place(page, base_url
     assert page.url == base_url + ARTICLE  # no navigation
     assert section.get_by_role("button", name="Yes").is_hidden()
     box = section.get_by_label("What was missing or wrong? (optional)")
+    assert page.evaluate("document.activeElement.id") == "feedback-comment"  # focus moved on
     box.fill("Say more about cost. Mail me: jo@example.com")
     section.get_by_role("button", name="Send comment").click()
     status.filter(has_text="We read every comment").wait_for()
