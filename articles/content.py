@@ -766,7 +766,8 @@ HANDOUT_PREFIXES = ("/articles/", "/checklists/", "/warning-signs/")
 
 
 def static_paths() -> set[str]:
-    return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/"}
+    return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/",
+            "/feedback/", "/admin/"}  # fmt: skip
 
 
 def load(

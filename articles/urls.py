@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, embed, handouts, views
+from . import api, embed, feedback, handouts, views
 
 app_name = "articles"
 urlpatterns = [
@@ -20,4 +20,5 @@ urlpatterns = [
     path("api/v1/pages/", api.page_list, name="api-pages"),
     path("api/v1/pages/<path:page_path>", api.page_detail, name="api-page"),
     path("api/v1/schema/<slug:name>.json", api.schema, name="api-schema"),
+    path("feedback/", feedback.feedback, name="feedback"),
 ]

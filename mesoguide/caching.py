@@ -127,14 +127,21 @@ def public_page(view):
     ConditionalGetMiddleware answers If-None-Match / If-Modified-Since with 304, using a
     strong ETag of the page bytes. Content pages never touch cookies, so no `Vary: Cookie`
     splits the cache. The rendered page is also memoized in the process. Only GET and HEAD
-    get the page: any other method (TRACE, OPTIONS, POST...) gets an uncacheable 405.
+    get the page: any other method (TRACE, OPTIONS, POST...) gets an uncacheable 405. While
+    content reloads (DEBUG), pages are `no-cache` instead, so an edit shows on the next request.
     """
 
     @memoized_page
     @wraps(view)
     def cached(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200:
+        if response.status_code == 200 and settings.MESOGUIDE_RELOAD_CONTENT:
+            # Development: the browser asks again on every visit, also from a link, so an
+            # edited file shows at once; the ETag (of the bytes) still gives a quick 304. The
+            # review-date Last-Modified would wrongly say "unchanged" after an edit.
+            patch_cache_control(response, no_cache=True)
+            response.headers.pop("Last-Modified", None)
+        elif response.status_code == 200:
             patch_cache_control(
                 response,
                 public=True,

@@ -1,5 +1,6 @@
 """Top-level URLs. Site pages (/<slug>/) come last so every fixed path wins."""
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -27,6 +28,11 @@ urlpatterns = [
     path("checklists/", include("checklists.urls")),
     path("<slug:slug>/", views.page, name="page"),
 ]
+if settings.ADMIN_ENABLED:
+    from django.contrib import admin
+
+    # Before the site pages, which would otherwise take /admin/ as a page slug.
+    urlpatterns.insert(-1, path("admin/", admin.site.urls))
 
 handler404 = "mesoguide.views.page_not_found"
 handler500 = "mesoguide.views.server_error"
