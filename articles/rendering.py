@@ -34,6 +34,7 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "div": {"aria-label"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
@@ -45,7 +46,7 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_CLASSES = {
     "section": {"care-card", *(f"care-card--{level}" for level in CARE_LEVELS)},
     "div": {
-        "care-card__content", "callout", "callout__content",
+        "care-card__content", "callout", "callout__content", "table-scroll",
         *(f"callout--{kind}" for kind in CALLOUT_KINDS),
     },
     "p": {"care-card__label", "callout__title"},
@@ -54,7 +55,10 @@ ALLOWED_CLASSES = {
     "span": {"visually-hidden"},
     "sup": {"source-ref"},
 }  # fmt: skip
-ALLOWED_ATTRIBUTE_VALUES = {"p": {"aria-hidden": {"true"}}}
+ALLOWED_ATTRIBUTE_VALUES = {
+    "p": {"aria-hidden": {"true"}},
+    "div": {"role": {"region"}, "tabindex": {"0"}},
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Tokens an editor writes that are filled in per region or from settings after rendering.
@@ -156,8 +160,31 @@ class _SourceRefProcessor(InlineProcessor):
         return sup, m.start(0), m.end(0)
 
 
+def _wrap_tables(root):
+    """Put each table in a labelled, focusable region that scrolls sideways on a phone.
+
+    Narrow screens scroll the table rather than break its words (WCAG 1.4.10 allows this for
+    data tables); tabindex lets a keyboard user scroll it, the label says what it holds.
+    """
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "table":
+                continue
+            headers = ", ".join("".join(th.itertext()).strip() for th in child.iter("th"))
+            wrapper = etree.Element(
+                "div",
+                {"class": "table-scroll", "role": "region", "tabindex": "0",
+                 "aria-label": f"Table: {headers}" if headers else "Table"},
+            )  # fmt: skip
+            parent.remove(child)
+            wrapper.append(child)
+            wrapper.tail, child.tail = child.tail, None
+            parent.insert(index, wrapper)
+
+
 class _LinkCollector(Treeprocessor):
     def run(self, root):
+        _wrap_tables(root)
         for element in root.iter():
             if element.tag == "a" and element.get("href"):
                 self.md.mesoguide_links.append(element.get("href"))

@@ -1,4 +1,4 @@
-"""Values every template needs: the canonical address and the page's QR code."""
+"""Values every template needs: the canonical address, the page's QR code, the contact."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -19,4 +19,8 @@ def absolute_url(request, path: str) -> str:
 
 def site(request):
     canonical = absolute_url(request, request.path)
-    return {"canonical_url": canonical, "page_qr": lambda: qr_svg(canonical)}
+    return {
+        "canonical_url": canonical,
+        "page_qr": lambda: qr_svg(canonical),
+        "contact_email": settings.MESOGUIDE_CONTACT_EMAIL,
+    }

@@ -51,3 +51,15 @@ def medical_web_page_json_ld(context, document):
 def get_item(mapping, key):
     """`mapping|get_item:key` for dictionaries keyed by a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def startswith(text, prefix) -> bool:
+    """Whether `text` starts with `prefix`, so a label already in a heading is not repeated."""
+    return str(text).startswith(str(prefix))
+
+
+@register.filter
+def has_heading(document, text) -> bool:
+    """Whether the page's own body has a heading with this text (e.g. its own "Related pages")."""
+    return any(heading.text == text for heading in getattr(document, "contents", ()))
