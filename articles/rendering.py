@@ -41,6 +41,7 @@ ALLOWED_ATTRIBUTES = {
     "h4": {"id"},
     "h5": {"id"},
     "h6": {"id"},
+    "td": {"data-label"},
     "th": {"scope"},
 }
 ALLOWED_CLASSES = {
@@ -161,16 +162,21 @@ class _SourceRefProcessor(InlineProcessor):
 
 
 def _wrap_tables(root):
-    """Put each table in a labelled, focusable region that scrolls sideways on a phone.
+    """Put each table in a labelled, focusable region, and name each cell's column.
 
-    Narrow screens scroll the table rather than break its words (WCAG 1.4.10 allows this for
-    data tables); tabindex lets a keyboard user scroll it, the label says what it holds.
+    On a phone the CSS stacks each row (a cell's `data-label` shows its column); if a table is
+    still too wide it scrolls inside the region, never the page, and never breaks a word.
     """
     for parent in list(root.iter()):
         for index, child in enumerate(list(parent)):
             if child.tag != "table":
                 continue
-            headers = ", ".join("".join(th.itertext()).strip() for th in child.iter("th"))
+            names = ["".join(th.itertext()).strip() for th in child.iter("th")]
+            headers = ", ".join(names)
+            # On a phone each row stacks as a card; a cell shows its column's name above it.
+            for row in child.iter("tr"):
+                for cell, name in zip(row.findall("td"), names, strict=False):
+                    cell.set("data-label", name)
             wrapper = etree.Element(
                 "div",
                 {"class": "table-scroll", "role": "region", "tabindex": "0",

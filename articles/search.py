@@ -10,7 +10,13 @@ from .content import Document, Registry
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
-SNIPPET_CHARS = 220
+SNIPPET_CHARS = 170
+# Words a reader with a problem after treatment types: the results lead with the warning signs.
+SYMPTOM_WORDS = frozenset(
+    "infection infections infected lump lumps swelling swollen pus fever pain painful rash "
+    "bruise bruising redness red sore sores abscess hives itching itchy dizzy faint "
+    "breathe breathing unwell hot".split()
+)
 # Common words carry no meaning for ranking; readers type questions ("how much does it cost").
 STOP_WORDS = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or so the "
@@ -98,6 +104,11 @@ def _snippet(prose: str, summary: str, patterns: list[re.Pattern]) -> SafeString
     prefix = "… " if before else ""
     suffix = " …" if after else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
+
+
+def is_symptom_query(terms: list[str]) -> bool:
+    """Whether the query names a symptom, so the page should point to urgent help first."""
+    return any(term in SYMPTOM_WORDS for term in terms)
 
 
 def search(registry: Registry, query: str) -> list[Result]:

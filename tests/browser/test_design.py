@@ -167,6 +167,11 @@ def test_result_leads_with_the_verdict_and_print_button_on_the_first_screen(new_
     assert box["height"] >= 44, "print button is not a real-size target"
     first_screen = page.evaluate("document.body.innerText.slice(0, 600)")
     assert first_screen.count("Stop") <= 2, "the first screen repeats 'Stop'"
+    # The reasons to stop come straight after the verdict, before the questions to take.
+    assert page.evaluate(
+        "() => document.querySelector('#result-stop').compareDocumentPosition("
+        "document.querySelector('.questions-to-ask')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
 
 
 def serious_answers(page, base_url, slug):
@@ -285,7 +290,7 @@ def test_trust_signals_in_every_footer(page, base_url):
         goto(page, base_url + path)
         footer = page.locator(".site-footer")
         text = " ".join(footer.inner_text().split())
-        for heading in ["Who publishes this", "How it is funded", "How pages are reviewed",
+        for heading in ["Who publishes this", "How it is funded", "How we review",
                         "Contact us"]:  # fmt: skip
             assert heading in text, f"{path}: footer lacks {heading!r}"
         assert footer.locator("a[href='/editorial-policy/']").count() >= 1
