@@ -37,18 +37,20 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "div": {"aria-label"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
     "h5": {"id"},
     "h6": {"id"},
+    "td": {"data-label"},
     "th": {"scope"},
 }
 ALLOWED_CLASSES = {
     "section": {"care-card", *(f"care-card--{level}" for level in CARE_LEVELS)},
     "div": {
-        "care-card__content", "callout", "callout__content",
+        "care-card__content", "callout", "callout__content", "table-scroll",
         *(f"callout--{kind}" for kind in CALLOUT_KINDS),
     },
     "p": {"care-card__label", "callout__title"},
@@ -57,7 +59,10 @@ ALLOWED_CLASSES = {
     "span": {"visually-hidden"},
     "sup": {"source-ref"},
 }  # fmt: skip
-ALLOWED_ATTRIBUTE_VALUES = {"p": {"aria-hidden": {"true"}}}
+ALLOWED_ATTRIBUTE_VALUES = {
+    "p": {"aria-hidden": {"true"}},
+    "div": {"role": {"region"}, "tabindex": {"0"}},
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Tokens an editor writes that are filled in per region or from settings after rendering.
@@ -180,8 +185,36 @@ class _SourceRefProcessor(InlineProcessor):
         return sup, m.start(0), m.end(0)
 
 
+def _wrap_tables(root):
+    """Put each table in a labelled, focusable region, and name each cell's column.
+
+    On a phone the CSS stacks each row (a cell's `data-label` shows its column); if a table is
+    still too wide it scrolls inside the region, never the page, and never breaks a word.
+    """
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "table":
+                continue
+            names = ["".join(th.itertext()).strip() for th in child.iter("th")]
+            headers = ", ".join(names)
+            # On a phone each row stacks as a card; a cell shows its column's name above it.
+            for row in child.iter("tr"):
+                for cell, name in zip(row.findall("td"), names, strict=False):
+                    cell.set("data-label", name)
+            wrapper = etree.Element(
+                "div",
+                {"class": "table-scroll", "role": "region", "tabindex": "0",
+                 "aria-label": f"Table: {headers}" if headers else "Table"},
+            )  # fmt: skip
+            parent.remove(child)
+            wrapper.append(child)
+            wrapper.tail, child.tail = child.tail, None
+            parent.insert(index, wrapper)
+
+
 class _LinkCollector(Treeprocessor):
     def run(self, root):
+        _wrap_tables(root)
         for element in root.iter():
             if element.tag == "a" and element.get("href"):
                 self.md.mesoguide_links.append(element.get("href"))

@@ -88,6 +88,7 @@ def search(request):
         "results": results,
         "searched": bool(query),
         "terms": site_search.terms_of(query),
+        "symptom": site_search.is_symptom_query(site_search.terms_of(query)),
     }
     response = render(request, "articles/search_results.html", context)
     if query:
