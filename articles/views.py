@@ -60,6 +60,10 @@ def warning_signs(request):
     context = {"document": document, "region": region, "regions": ordered_regions(region)}
     if document is None:
         _log_missing_warning_signs(registry)
+        if settings.DEBUG:
+            # An editor previewing with `make run` sees what to fix (file, line, field) from
+            # the development error page; readers of a real site get the built-in card.
+            raise Http404("warning-signs.md did not load")
         response = render(request, "articles/warning_signs_fallback.html", context)
         # Not cached downstream: the real page should show as soon as the file is fixed.
         response.headers["Cache-Control"] = "no-cache"
