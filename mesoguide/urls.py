@@ -19,6 +19,7 @@ urlpatterns = [
     path("qr/<path:page_path>", views.qr_code, name="qr"),
     path("", include("articles.urls")),
     path("checklists/", include("checklists.urls")),
+    path("after-treatment/", include("checklists.tool_urls")),
     path("<slug:slug>/", views.page, name="page"),
 ]
 
