@@ -711,7 +711,10 @@ def _parse_all(files: list[tuple[Path, str]], content_dir: Path) -> list:
 
 
 def static_paths() -> set[str]:
-    return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/"}
+    return {
+        "/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/",
+        "/after-treatment/",
+    }  # fmt: skip
 
 
 def load(
@@ -761,6 +764,10 @@ def load(
                 redirects[old] = doc.url
 
     known_paths = static_paths() | set(by_url) | {f"/checklists/{s}/" for s in checklist_slugs}
+    # After-treatment tools (checklists.tools) live in content/tools/; any file there is a page.
+    tool_dir = content_dir / "tools"
+    if tool_dir.is_dir():
+        known_paths |= {f"/after-treatment/{p.stem}/" for p in tool_dir.glob("*.yaml")}
     for record in links:
         target, _, anchor = record.href.partition("#")
         if record.href.startswith("#"):

@@ -29,6 +29,7 @@ from articles.content import (
     parse_text,
     read_text,
     source_item_lines,
+    static_paths,
 )
 
 from .definitions import ID_RE, VALUE_RE, _child, _key_lines, _node_line, _plain, _sentence
@@ -97,6 +98,7 @@ class Tool:
     rows: int = 0
     sources: tuple[Source, ...] = ()
     prose: str = ""
+    links: tuple[str, ...] = ()  # links to site pages, checked by checkcontent
 
     @property
     def url(self) -> str:
@@ -249,7 +251,7 @@ def _render(check, key, text, line, sources) -> rendering.Rendered | None:
     return rendered
 
 
-def _wording(check, data, root, kind, sources) -> tuple[dict[str, str], list[str]]:
+def _wording(check, data, root, kind, sources, links) -> tuple[dict[str, str], list[str]]:
     raw, node = data.get("wording"), _child(root, "wording")
     parts, prose = {}, []
     if not isinstance(raw, dict):
@@ -270,6 +272,7 @@ def _wording(check, data, root, kind, sources) -> tuple[dict[str, str], list[str
         rendered = _render(check, f"wording.{key}", value, line, sources)
         if rendered:
             parts[key] = rendered.html
+            links.extend(rendered.links)
             if style == "markdown":
                 prose.extend(rendered.prose.splitlines())
     return parts, prose
@@ -304,13 +307,15 @@ def parse_tool(path: Path) -> tuple[Tool | None, list[ContentProblem]]:
         columns = _columns(check, data.get("columns"), _child(root, "columns"), "diary",
                            check.line("columns"))  # fmt: skip
         rows = _bounded_int(check, data, "rows", "diary", check.line("rows"), 1, MAX_ROWS)
-    wording, wording_prose = _wording(check, data, root, kind, sources)
+    links: list[str] = []
+    wording, wording_prose = _wording(check, data, root, kind, sources, links)
     intro = data.get("intro")
     rendered_intro = None
     if not isinstance(intro, str) or not intro.strip():
         check.error("intro", "intro: required text")
     else:
         rendered_intro = _render(check, "intro", intro, check.line("intro"), sources)
+        links.extend(rendered_intro.links if rendered_intro else ())
     if any(p.severity == "error" for p in check.problems) or rendered_intro is None:
         return None, check.problems
     # The reader reads the intro, every label, hint and choice, and the printed wording.
@@ -324,6 +329,7 @@ def parse_tool(path: Path) -> tuple[Tool | None, list[ContentProblem]]:
         intro_html=rendered_intro.html, reviewed=reviewed, next_review=next_review,
         submit=submit, fields=fields, wording=MappingProxyType(wording), columns=columns,
         rows=rows, sources=sources, prose=prose,
+        links=tuple(link for link in links if link.startswith("/")),
     )  # fmt: skip
     return tool, check.problems
 
@@ -354,6 +360,20 @@ def tool_paths(content_dir: Path) -> set[str]:
     directory = Path(content_dir) / "tools"
     found = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
     return {f"{URL_PREFIX}{p.stem}/" for p in found}
+
+
+def link_problems(found: Tools, registry, content_dir: Path) -> list[ContentProblem]:
+    """A link in a tool's text to a site page that does not exist (run by checkcontent)."""
+    checklist_dir = Path(content_dir) / "checklists"
+    known = static_paths() | set(registry.documents) | tool_paths(content_dir)
+    known |= {f"/checklists/{p.stem}/" for p in checklist_dir.glob("*.yaml")}
+    known |= {f"{t.url}blank/" for t in found.definitions.values() if t.kind == "record"}
+    return [
+        ContentProblem(tool.path, 1, f"link to {target}: no such page")
+        for tool in found.definitions.values()
+        for target in (link.partition("#")[0] for link in tool.links)
+        if target not in known
+    ]
 
 
 _tools = ReloadingCache(load)
