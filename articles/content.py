@@ -24,7 +24,7 @@ import yaml
 from django.conf import settings
 from django.utils.html import format_html
 
-from . import readability, rendering
+from . import figures, readability, rendering
 from .regions import REGIONS, region_tokens
 
 logger = logging.getLogger("mesoguide.content")
@@ -574,6 +574,11 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
         needle = found.split("=", 1)[0].strip("<>").split()[0]
         line = _line_of(body.lower(), needle.lower(), body_line)
         check.error("", f"unsafe or unsupported HTML removed: {found}", line)
+    for name in rendered.figures:
+        if name not in figures.figures():
+            known = ", ".join(figures.figures()) or "none yet"
+            check.error("", f"figure {name!r}: no such figure (known: {known})",
+                        figures.line_of(body, name, body_line))  # fmt: skip
     for number in sorted(set(rendered.cited_sources)):
         if not 1 <= number <= len(sources):
             check.error(

@@ -14,6 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from . import figures
 from .readability import ProseExtractor
 
 # Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
@@ -89,6 +90,7 @@ class Rendered:
     cited_sources: tuple[int, ...]
     unsafe: tuple[str, ...]  # descriptions of markup the sanitiser removed
     prose: str = ""  # the text a reader reads as sentences (for the grade and search)
+    figures: tuple[str, ...] = ()  # every `/// figure | name` used, known or not
 
 
 class _CareCard(Block):
@@ -129,8 +131,23 @@ class _Callout(Block):
         return etree.SubElement(box, "div", {"class": "callout__content"})
 
 
+class _Figure(Block):
+    """`/// figure | recovery-timeline` -> a placeholder that render() swaps for the figure."""
+
+    NAME = "figure"
+    ARGUMENT = True
+
+    def on_create(self, parent):
+        name = self.argument.strip()
+        self.md.mesoguide_figures.append(name)
+        mark = etree.SubElement(parent, "p")
+        mark.text = figures.placeholder(name) if name in figures.figures() else ""
+        return mark
+
+
 class _MesoguideBlocks(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):
+        block_mgr.register(_Figure, {})
         for level in CARE_LEVELS:
             block_mgr.register(
                 type(f"CareCard{level.title()}", (_CareCard,), {"NAME": level, "LEVEL": level}),
@@ -174,6 +191,7 @@ class _MesoguideExtension(Extension):
         self.md = md
         md.mesoguide_cited = []
         md.mesoguide_links = []
+        md.mesoguide_figures = []
         md.inlinePatterns.register(_SourceRefProcessor(_SOURCE_REF, md), "source_ref", 175)
         md.treeprocessors.register(_LinkCollector(md), "mesoguide_links", 1)
         md.registerExtension(self)
@@ -181,6 +199,7 @@ class _MesoguideExtension(Extension):
     def reset(self):
         self.md.mesoguide_cited = []
         self.md.mesoguide_links = []
+        self.md.mesoguide_figures = []
 
 
 _local = threading.local()
@@ -301,13 +320,18 @@ def render(text: str) -> Rendered:
         )
         for h in _headings(md.toc_tokens)
     )
+    used = tuple(md.mesoguide_figures)
+    known = figures.figures()
+    # A figure's caption is read like the page around it, so it is graded with it.
+    captions = [f"{known[n].title}. {known[n].description}" for n in used if n in known]
     return Rendered(
-        html=sanitise(raw_html),
+        html=figures.place(sanitise(raw_html)),
         headings=headings,
         links=tuple(md.mesoguide_links),
         cited_sources=tuple(md.mesoguide_cited),
         unsafe=tuple(finder.found),
-        prose=finder.prose,
+        prose="\n".join([figures.without_placeholders(finder.prose), *captions]),
+        figures=used,
     )
 
 
