@@ -13,7 +13,6 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
 from django.conf import settings
 
 from articles import readability, rendering
@@ -32,7 +31,8 @@ from articles.content import (
     static_paths,
 )
 
-from .definitions import ID_RE, VALUE_RE, _child, _key_lines, _node_line, _plain, _sentence
+from .definitions import _child, _key_lines, _sentence
+from .tool_fields import MAX_ROWS, Column, Field, bounded_int, parse_columns, parse_fields
 
 logger = logging.getLogger("mesoguide.content")
 
@@ -42,9 +42,6 @@ TOP_KEYS = {
     "title", "summary", "intro", "reviewed", "next_review", "kind", "submit", "fields",
     "wording", "columns", "rows", "sources",
 }  # fmt: skip
-FIELD_KEYS = {"id", "label", "hint", "type", "max_length", "required", "choices", "columns", "rows"}
-COLUMN_KEYS = {"id", "label", "max_length"}
-FIELD_TYPES = ("text", "textarea", "date", "choice", "choices", "table")
 # The wording each kind prints: "text" is one plain line, "markdown" a rendered block, and
 # "clinical" a rendered block written for a clinician (sourced, but not held to grade 8).
 WORDING = {
@@ -54,31 +51,6 @@ WORDING = {
     "record": {"heading": "text", "note": "markdown"},
     "diary": {"heading": "text", "note": "markdown", "photo_tips": "markdown"},
 }  # fmt: skip
-MAX_TEXT_LENGTH = 2000  # the longest answer any field may accept
-MAX_FIELDS, MAX_ROWS, MAX_COLUMNS = 30, 31, 8
-
-
-@dataclass(frozen=True)
-class Column:
-    id: str
-    label: str
-    max_length: int = 0
-
-
-@dataclass(frozen=True)
-class Field:
-    id: str
-    label: str
-    type: str
-    hint: str = ""
-    max_length: int = 0
-    required: bool = False
-    choices: tuple[tuple[str, str], ...] = ()
-    columns: tuple[Column, ...] = ()
-    rows: int = 0
-
-    def choice_label(self, value: str) -> str:
-        return next((label for v, label in self.choices if v == value), "")
 
 
 @dataclass(frozen=True)
@@ -117,124 +89,6 @@ class Tool:
 class Tools:
     definitions: Mapping[str, Tool]
     problems: tuple[ContentProblem, ...]
-
-
-def _bounded_int(check, data, key, where, line, low, high, required=True) -> int:
-    value = data.get(key)
-    if value is None and not required:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        check.error(key, f"{where}: {key} must be a whole number from {low} to {high}", line)
-        return 0
-    return value
-
-
-def _columns(check, raw, node, where, line) -> tuple[Column, ...]:
-    if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_COLUMNS:
-        check.error("columns", f"{where}: columns must list 1 to {MAX_COLUMNS} columns", line)
-        return ()
-    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node] * len(raw)
-    columns, seen = [], set()
-    for index, (item, item_node) in enumerate(zip(raw, nodes, strict=False), start=1):
-        here, item_line = f"{where}, column {index}", _node_line(item_node)
-        if not isinstance(item, dict):
-            check.error("columns", f"{here}: must have id, label and max_length", item_line)
-            continue
-        lines = _key_lines(item_node)
-        check.unknown_keys(item, COLUMN_KEYS, where=here, lines=lines, line=item_line)
-        column_id = item.get("id")
-        if not isinstance(column_id, str) or not ID_RE.match(column_id) or column_id in seen:
-            check.error("id", f"{here}: id {column_id!r} must be new, lower-case letters and "
-                              "hyphens", lines.get("id", item_line))  # fmt: skip
-            continue
-        seen.add(column_id)
-        label = _plain(check, item, "label", here, lines.get("label", item_line))
-        length = _bounded_int(check, item, "max_length", here, lines.get("max_length", item_line),
-                              1, MAX_TEXT_LENGTH, required=False)  # fmt: skip
-        columns.append(Column(column_id, label, length))
-    return tuple(columns)
-
-
-def _choices(check, raw, node, where, line) -> tuple[tuple[str, str], ...]:
-    if not isinstance(raw, list) or len(raw) < 2:
-        check.error("choices", f"{where}: choices must list two or more answers", line)
-        return ()
-    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node] * len(raw)
-    choices = []
-    for index, (item, item_node) in enumerate(zip(raw, nodes, strict=False), start=1):
-        here, item_line = f"{where}, choice {index}", _node_line(item_node)
-        lines = _key_lines(item_node)
-        if not isinstance(item, dict):
-            check.error("choices", f"{here}: must have value and label", item_line)
-            continue
-        check.unknown_keys(item, {"value", "label"}, where=here, lines=lines, line=item_line)
-        value = item.get("value")
-        if not isinstance(value, str) or not VALUE_RE.match(value):
-            check.error("value", f'{here}: value {value!r} must be a quoted code such as '
-                                 '"dont-know"', lines.get("value", item_line))  # fmt: skip
-            continue
-        if value in {v for v, _ in choices}:
-            check.error("value", f"{here}: value {value!r} is used twice", lines["value"])
-        label = _plain(check, item, "label", here, lines.get("label", item_line))
-        choices.append((value, label))
-    return tuple(choices)
-
-
-def _field(check, raw, node, index) -> Field | None:
-    line, where = _node_line(node), f"field {index}"
-    if not isinstance(raw, dict):
-        check.error("fields", f"{where}: must have id, label and type", line)
-        return None
-    lines = _key_lines(node)
-    check.unknown_keys(raw, FIELD_KEYS, where=where, lines=lines, line=line)
-    field_id = raw.get("id")
-    if not isinstance(field_id, str) or not ID_RE.match(field_id):
-        check.error("id", f"{where}: id {field_id!r} must be lower-case letters and hyphens",
-                    lines.get("id", line))  # fmt: skip
-        return None
-    where = f"field {index} ({field_id})"
-    kind = raw.get("type")
-    if kind not in FIELD_TYPES:
-        check.error("type", f"{where}: type {kind!r} must be one of {', '.join(FIELD_TYPES)}",
-                    lines.get("type", line))  # fmt: skip
-        return None
-    label = _plain(check, raw, "label", where, lines.get("label", line))
-    hint = _plain(check, raw, "hint", where, lines.get("hint", line), required=False)
-    required = raw.get("required", False)
-    if not isinstance(required, bool):
-        check.error("required", f"{where}: required must be true or false", lines["required"])
-    needs_length = kind in ("text", "textarea")
-    max_length = _bounded_int(check, raw, "max_length", where, lines.get("max_length", line),
-                              1, MAX_TEXT_LENGTH, required=needs_length)  # fmt: skip
-    choices, columns, rows = (), (), 0
-    if kind in ("choice", "choices"):
-        choices = _choices(check, raw.get("choices"), _child(node, "choices"), where,
-                           lines.get("choices", line))  # fmt: skip
-    if kind == "table":
-        columns = _columns(check, raw.get("columns"), _child(node, "columns"), where,
-                           lines.get("columns", line))  # fmt: skip
-        rows = _bounded_int(check, raw, "rows", where, lines.get("rows", line), 1, MAX_ROWS)
-        if any(not c.max_length for c in columns):
-            check.error("columns", f"{where}: every column needs a max_length", line)
-    return Field(field_id, label, kind, hint, max_length, required is True, choices,
-                 columns, rows)  # fmt: skip
-
-
-def _fields(check, data, root) -> tuple[Field, ...]:
-    raw, node = data.get("fields", []), _child(root, "fields")
-    if not isinstance(raw, list) or (raw and not isinstance(node, yaml.SequenceNode)):
-        check.error("fields", "fields: must be a list of fields")
-        return ()
-    if len(raw) > MAX_FIELDS:
-        check.error("fields", f"fields: {len(raw)} given; the limit is {MAX_FIELDS}")
-        return ()
-    fields = [_field(check, item, node.value[i], i + 1) for i, item in enumerate(raw)]
-    seen = set()
-    for field in filter(None, fields):
-        if field.id in seen:
-            check.error("fields", f"fields: id {field.id!r} is used twice")
-        seen.add(field.id)
-    return tuple(filter(None, fields))
 
 
 def _render(check, key, text, line, sources) -> rendering.Rendered | None:
@@ -299,14 +153,14 @@ def parse_tool(path: Path) -> tuple[Tool | None, list[ContentProblem]]:
     if reviewed and next_review and next_review <= reviewed:
         check.error("next_review", "next_review: must be after reviewed")
     sources = parse_sources(check, data, source_item_lines(text, 1))
-    fields = _fields(check, data, root)
+    fields = parse_fields(check, data, root)
     if kind in ("letter", "record") and not fields:
         check.error("fields", f"fields: a {kind} needs at least one field")
     columns, rows = (), 0
     if kind == "diary":
-        columns = _columns(check, data.get("columns"), _child(root, "columns"), "diary",
+        columns = parse_columns(check, data.get("columns"), _child(root, "columns"), "diary",
                            check.line("columns"))  # fmt: skip
-        rows = _bounded_int(check, data, "rows", "diary", check.line("rows"), 1, MAX_ROWS)
+        rows = bounded_int(check, data, "rows", "diary", check.line("rows"), 1, MAX_ROWS)
     links: list[str] = []
     wording, wording_prose = _wording(check, data, root, kind, sources, links)
     intro = data.get("intro")
@@ -360,6 +214,16 @@ def tool_paths(content_dir: Path) -> set[str]:
     directory = Path(content_dir) / "tools"
     found = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
     return {f"{URL_PREFIX}{p.stem}/" for p in found}
+
+
+def grade_lines(found: Tools, content_dir: Path) -> list[str]:
+    """One `checkcontent --grades` line per tool."""
+    root = Path(content_dir)
+    return [
+        f"{Path(root.name) / t.path.relative_to(root)}: grade {t.grade:.1f}, "
+        f"{len(t.fields)} fields, {len(t.sources)} sources"
+        for t in found.definitions.values()
+    ]
 
 
 def link_problems(found: Tools, registry, content_dir: Path) -> list[ContentProblem]:

@@ -59,11 +59,7 @@ class Command(BaseCommand):
                     f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
                     f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
                 )
-            for tool in after.definitions.values():
-                self.stdout.write(
-                    f"{_relpath(tool.path, content_dir)}: grade {tool.grade:.1f}, "
-                    f"{len(tool.fields)} fields, {len(tool.sources)} sources"
-                )
+            self.stdout.write("\n".join(tools.grade_lines(after, content_dir)))
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
         total = len(registry.documents) + len(checklists.definitions) + len(after.definitions)
