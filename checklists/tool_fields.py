@@ -6,7 +6,10 @@ import yaml
 
 from .definitions import ID_RE, VALUE_RE, _child, _key_lines, _node_line, _plain
 
-FIELD_KEYS = {"id", "label", "hint", "type", "max_length", "required", "choices", "columns", "rows"}
+FIELD_KEYS = {
+    "id", "label", "hint", "type", "max_length", "required", "choices", "columns", "rows",
+    "print_label",
+}  # fmt: skip
 COLUMN_KEYS = {"id", "label", "max_length"}
 FIELD_TYPES = ("text", "textarea", "date", "choice", "choices", "table")
 MAX_TEXT_LENGTH = 2000  # the longest answer any field may accept
@@ -31,6 +34,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     columns: tuple[Column, ...] = ()
     rows: int = 0
+    print_label: str = ""  # the label on the printed result, when the question reads oddly there
 
     def choice_label(self, value: str) -> str:
         return next((label for v, label in self.choices if v == value), "")
@@ -133,8 +137,10 @@ def _field(check, raw, node, index) -> Field | None:
         rows = bounded_int(check, raw, "rows", where, lines.get("rows", line), 1, MAX_ROWS)
         if any(not c.max_length for c in columns):
             check.error("columns", f"{where}: every column needs a max_length", line)
+    printed = _plain(check, raw, "print_label", where, lines.get("print_label", line),
+                     required=False)  # fmt: skip
     return Field(field_id, label, kind, hint, max_length, required is True, choices,
-                 columns, rows)  # fmt: skip
+                 columns, rows, printed)  # fmt: skip
 
 
 def parse_fields(check, data, root) -> tuple[Field, ...]:

@@ -155,7 +155,8 @@ def answers(tool: Tool, cleaned: dict) -> tuple[Answer, ...]:
     result = []
     for field in tool.fields:
         if field.type != "table":
-            result.append(Answer(field.label, _display(field, cleaned.get(field.id))))
+            label = field.print_label or field.label
+            result.append(Answer(label, _display(field, cleaned.get(field.id))))
             continue
         rows = []
         for row in range(1, field.rows + 1):

@@ -49,7 +49,8 @@ WORDING = {
                "evidence_heading": "text", "evidence": "clinical", "closing": "markdown",
                "reader_note": "markdown"},
     "record": {"heading": "text", "note": "markdown"},
-    "diary": {"heading": "text", "note": "markdown", "photo_tips": "markdown"},
+    "diary": {"heading": "text", "get_help": "markdown", "note": "markdown",
+              "photo_tips": "markdown"},
 }  # fmt: skip
 
 

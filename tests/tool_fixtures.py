@@ -98,6 +98,7 @@ columns:
 rows: 5
 wording:
   heading: My symptom diary
+  get_help: Get medical help today if redness spreads.
   note: Measure across the widest part.
   photo_tips: Put a coin or a ruler next to the lump.
 """
