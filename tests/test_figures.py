@@ -12,6 +12,11 @@ from tests.conftest import REAL_CONTENT_DIR
 
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = ("recovery-timeline", "what-to-do-now", "skin-layers", "shared-vial")
+TOOL_FIGURES = {
+    "/after-treatment/record/": "product-label",
+    "/after-treatment/diary/": "measure-lump",
+}
+ALL = sorted(figures.figures())
 BUDGET = 50 * 1024  # bytes on the wire (gzip) for a page and everything it loads
 MAX_REQUESTS = 5  # README "Page budgets"
 PAGES_WITH_FIGURES = (
@@ -21,16 +26,16 @@ PAGES_WITH_FIGURES = (
 )  # fmt: skip
 
 
-def test_the_four_drawings_exist_with_a_title_and_a_description():
-    assert set(NAMES) <= set(figures.figures())
-    for name in NAMES:
+def test_every_drawing_has_a_title_and_a_description():
+    assert {*NAMES, *TOOL_FIGURES.values()} <= set(ALL)
+    for name in ALL:
         figure = figures.figures()[name]
         assert 20 <= len(figure.title) <= 90, name
         assert len(figure.description.split()) >= 40, name  # says what the picture shows
         assert figure.width > 0 and figure.height > 0
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ALL)
 def test_drawing_is_small_self_contained_and_prints_in_black_and_white(name):
     path = figures.FIGURE_DIR / f"{name}.svg"
     text = path.read_text()
@@ -115,6 +120,12 @@ def test_every_page_with_a_figure_shows_it_and_stays_within_the_budget(real_cont
         size, requests = _transfer_size(client, path)
         assert size <= BUDGET and requests <= MAX_REQUESTS, (path, size, requests)
     assert placed == set(NAMES), f"not placed on any page: {set(NAMES) - placed}"
+
+
+@pytest.mark.parametrize(("path", "name"), sorted(TOOL_FIGURES.items()))
+def test_tool_pages_show_their_figure(real_content, client, path, name):
+    html = client.get(path).content.decode()
+    assert f'id="figure-{name}"' in html and f'aria-labelledby="{name}-t"' in html
 
 
 @pytest.mark.parametrize(
