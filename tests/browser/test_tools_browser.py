@@ -80,7 +80,7 @@ def test_letter_by_mouse_is_private_and_says_what_to_consider(page, base_url, ou
     text = " ".join(letter.inner_text().split())
     assert "Maria Lopez" in text and "Lumps under the skin; Sores that leak fluid or pus" in text
     assert "I don't know" in text  # "What was injected?" answered "I don't know"
-    assert "mycobacterial (AFB) culture" in text and "tell the laboratory" in text
+    assert "AFB smear and mycobacterial culture" in text and "tell the laboratory" in text
     assert "https://www.cdc.gov/mmwr/preview/mmwrhtml/mm5444a4.htm" in text
     assert page.context.cookies() == [] and outside_requests == []
 
