@@ -24,7 +24,7 @@ import yaml
 from django.conf import settings
 from django.utils.html import format_html
 
-from . import editorial, published, readability, rendering
+from . import editorial, figures, published, readability, rendering
 from .regions import REGIONS, other_numbers_html, region_html_tokens
 
 logger = logging.getLogger("mesoguide.content")
@@ -623,6 +623,11 @@ def parse_document(path: Path, kind: str, content_dir: Path) -> tuple[Document |
         needle = found.split("=", 1)[0].strip("<>").split()[0]
         line = _line_of(body.lower(), needle.lower(), body_line)
         check.error("", f"unsafe or unsupported HTML removed: {found}", line)
+    for name in rendered.figures:
+        if name not in figures.figures():
+            known = ", ".join(figures.figures()) or "none yet"
+            check.error("", f"figure {name!r}: no such figure (known: {known})",
+                        figures.line_of(body, name, body_line))  # fmt: skip
     for number in sorted(set(rendered.cited_sources)):
         if not 1 <= number <= len(sources):
             check.error(
@@ -766,8 +771,10 @@ HANDOUT_PREFIXES = ("/articles/", "/checklists/", "/warning-signs/")
 
 
 def static_paths() -> set[str]:
-    return {"/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/",
-            "/feedback/", "/admin/"}  # fmt: skip
+    return {
+        "/", "/articles/", "/checklists/", "/search/", "/feed/", "/warning-signs/",
+        "/feedback/", "/admin/", "/after-treatment/",
+    }  # fmt: skip
 
 
 def load(
@@ -817,6 +824,10 @@ def load(
                 redirects[old] = doc.url
 
     known_paths = static_paths() | set(by_url) | {f"/checklists/{s}/" for s in checklist_slugs}
+    # After-treatment tools (checklists.tools) live in content/tools/; any file there is a page.
+    tool_dir = content_dir / "tools"
+    if tool_dir.is_dir():
+        known_paths |= {f"/after-treatment/{p.stem}/" for p in tool_dir.glob("*.yaml")}
     for record in links:
         target, _, anchor = record.href.partition("#")
         if record.href.startswith("#"):

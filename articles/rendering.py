@@ -17,6 +17,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
+from . import figures
 from .readability import ProseExtractor
 
 # Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
@@ -114,6 +115,7 @@ class Rendered:
     unknown_source_keys: tuple[str, ...] = ()  # `[^key]` with no source of that key
     snippets: tuple[str, ...] = ()  # names of the snippets included
     numbered_in_snippets: tuple[tuple[str, int], ...] = ()  # (snippet, line) citing `[^N]`
+    figures: tuple[str, ...] = ()  # every `/// figure | name` used, known or not
 
 
 class _CareCard(Block):
@@ -154,8 +156,23 @@ class _Callout(Block):
         return etree.SubElement(box, "div", {"class": "callout__content"})
 
 
+class _Figure(Block):
+    """`/// figure | recovery-timeline` -> a placeholder that render() swaps for the figure."""
+
+    NAME = "figure"
+    ARGUMENT = True
+
+    def on_create(self, parent):
+        name = self.argument.strip()
+        self.md.mesoguide_figures.append(name)
+        mark = etree.SubElement(parent, "p")
+        mark.text = figures.placeholder(name) if name in figures.figures() else ""
+        return mark
+
+
 class _MesoguideBlocks(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):
+        block_mgr.register(_Figure, {})
         for level in CARE_LEVELS:
             block_mgr.register(
                 type(f"CareCard{level.title()}", (_CareCard,), {"NAME": level, "LEVEL": level}),
@@ -286,6 +303,7 @@ class _MesoguideExtension(Extension):
         self.md.mesoguide_snippets = []
         self.md.mesoguide_numbered_in_snippets = []
         self.md.mesoguide_source_keys = {}
+        self.md.mesoguide_figures = []
 
 
 _local = threading.local()
@@ -428,16 +446,21 @@ def render(
         )
         for h in _headings(md.toc_tokens)
     )
+    used = tuple(md.mesoguide_figures)
+    known = figures.figures()
+    # A figure's caption is read like the page around it, so it is graded with it.
+    captions = [f"{known[n].title}. {known[n].description}" for n in used if n in known]
     return Rendered(
-        html=sanitise(raw_html),
+        html=figures.place(sanitise(raw_html)),
         headings=headings,
         links=tuple(md.mesoguide_links),
         cited_sources=tuple(md.mesoguide_cited),
         unsafe=tuple(finder.found),
-        prose=finder.prose,
+        prose="\n".join([figures.without_placeholders(finder.prose), *captions]),
         unknown_source_keys=tuple(md.mesoguide_unknown_keys),
         snippets=tuple(md.mesoguide_snippets),
         numbered_in_snippets=tuple(md.mesoguide_numbered_in_snippets),
+        figures=used,
     )
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import content, published
-from checklists import definitions
+from checklists import definitions, tools
 
 DUE_SOON_DAYS = 30
 
@@ -35,8 +35,13 @@ class Command(BaseCommand):
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
         checklists = definitions.load(content_dir, log=False)
-        problems = list(registry.problems) + list(checklists.problems)
-        graded = [*registry.documents.values(), *checklists.definitions.values()]
+        after = tools.load(content_dir, log=False)
+        problems = list(registry.problems) + list(checklists.problems) + list(after.problems)
+        problems += tools.link_problems(after, registry, content_dir)
+        graded = [
+            *registry.documents.values(), *checklists.definitions.values(),
+            *after.definitions.values(),
+        ]  # fmt: skip
         for item in graded:
             line = getattr(item, "body_line", 1)
             problem = content.grade_problem(item.path, line, item.prose, item.grade)
@@ -63,11 +68,12 @@ class Command(BaseCommand):
                     f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
                     f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
                 )
+            self.stdout.write("\n".join(tools.grade_lines(after, content_dir)))
         if options["due"]:
             self._print_due(registry, checklists, content_dir)
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
-        total = len(registry.documents) + len(checklists.definitions)
+        total = len(registry.documents) + len(checklists.definitions) + len(after.definitions)
         summary = f"{total} files valid, {errors} errors, {warnings} warnings"
         if errors:
             self.stderr.write(summary)
