@@ -22,7 +22,7 @@ SYMPTOM_WORDS = frozenset(
 # Common words carry no meaning for ranking; readers type questions ("how much does it cost").
 STOP_WORDS = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or so the "
-    "to what when where which who why will with you your much many should get".split()
+    "to what when where which who why will with you your much many should get off".split()
 )
 # Readers use brand names and everyday words for what pages call something else.
 SYNONYMS = {
@@ -36,6 +36,8 @@ SYNONYMS = {
     "infection": ("infections",),
     "lump": ("lumps", "nodule"),
     "legal": ("regulation", "approved"),
+    "cancellation": ("cancel",),
+    "reschedule": ("move", "postpone"),
 }
 WEIGHTS = {"title": 12, "summary": 5, "headings": 4, "body": 1}
 

@@ -1,5 +1,7 @@
 """Search: plain queries find the right page; odd queries are handled calmly."""
 
+import re
+
 import pytest
 
 from articles import search
@@ -88,3 +90,10 @@ def test_questions_of_common_words_still_find_the_answer(real_content, client):
     assert terms_of("How much?") == ["cost"]
     html = client.get("/search/", {"q": "how much"}).content.decode()
     assert "/articles/cost-and-expectations/" in html
+
+
+def test_a_reader_who_has_booked_finds_the_page_by_their_own_words(real_content, client):
+    for words in ["cancellation", "cooling-off", "deposit", "refund", "booked"]:
+        html = client.get("/search/", {"q": words}).content.decode()
+        results = re.findall(r'href="(/articles/[^"]+)"', html)
+        assert results[0] == "/articles/already-booked/", (words, results[:3])
