@@ -10,10 +10,8 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
-
-from articles.content import ReloadingCache
 
 # Enough for every page and its region variants plus recent searches; bounded so arbitrary
 # query strings cannot grow it.
@@ -22,15 +20,15 @@ _memo: OrderedDict = OrderedDict()
 _memo_lock = threading.Lock()
 
 
-def forget_pages():
+def forget_pages(**kwargs):
+    """Start the memo over. Connected (in mesoguide.apps) to the engine's `content_changed`.
+
+    Pages are rendered from content and settings. Neither changes in a running production
+    process; content reloads in DEBUG (where the memo is off) and in tests, which also change
+    settings (region, base URL, ...).
+    """
     with _memo_lock:
         _memo.clear()
-
-
-# Pages are rendered from content and settings. Neither changes in a running production
-# process; content reloads in DEBUG (where the memo is off) and in tests, which also change
-# settings (region, base URL, ...).
-ReloadingCache.on_change(forget_pages)
 
 
 @receiver(setting_changed)
@@ -112,16 +110,3 @@ def set_last_modified(response, day: datetime.date):
     moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
     response.headers["Last-Modified"] = http_date(moment.timestamp())
     return response
-
-
-def private_no_store(view):
-    """Responses that may carry a reader's answers: never stored by any cache."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    return wrapper

@@ -4,10 +4,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.feeds import ChangesFeed
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from checklists.sitemaps import SITEMAPS as CHECKLIST_SITEMAPS
 
 from . import views
 from .caching import public_page
+
+# Every app provides its own part of the sitemap.
+SITEMAPS = {**ARTICLE_SITEMAPS, **CHECKLIST_SITEMAPS}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +25,3 @@ urlpatterns = [
     path("checklists/", include("checklists.urls")),
     path("<slug:slug>/", views.page, name="page"),
 ]
-
-handler404 = "mesoguide.views.page_not_found"
-handler500 = "mesoguide.views.server_error"

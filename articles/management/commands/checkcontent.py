@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import content
-from checklists import definitions
 
 
 class Command(BaseCommand):
@@ -26,42 +25,36 @@ class Command(BaseCommand):
         if not content_dir.is_dir():
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
-        checklists = definitions.load(content_dir, log=False)
-        problems = list(registry.problems) + list(checklists.problems)
-        graded = [*registry.documents.values(), *checklists.definitions.values()]
-        for item in graded:
+        items = [*registry.documents.values(), *registry.checklists.values()]
+        problems = list(registry.problems)
+        for item in items:
             line = getattr(item, "body_line", 1)
             problem = content.grade_problem(item.path, line, item.prose, item.grade)
             if problem:
                 problems.append(problem)
-        articles = set(registry.articles)
-        for checklist in checklists.definitions.values():
-            for slug in checklist.related:
-                if slug not in articles:
-                    problems.append(
-                        content.ContentProblem(checklist.path, 1, f"related: no article {slug!r}")
-                    )
         for problem in sorted(problems, key=lambda p: (str(p.path), p.line)):
             self.stdout.write(str(_relative(problem, content_dir)))
         if options["grades"]:
-            for document in sorted(registry.documents.values(), key=lambda d: str(d.path)):
-                self.stdout.write(
-                    f"{_relpath(document.path, content_dir)}: grade {document.grade:.1f}, "
-                    f"{len(document.sources)} sources"
-                )
-            for checklist in checklists.definitions.values():
-                self.stdout.write(
-                    f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
-                    f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
-                )
-        errors = sum(1 for p in problems if p.severity == "error")
+            self._grades(registry, content_dir)
+        errors = sum(1 for p in problems if p.is_error)
         warnings = len(problems) - errors
-        total = len(registry.documents) + len(checklists.definitions)
-        summary = f"{total} files valid, {errors} errors, {warnings} warnings"
+        summary = f"{len(items)} files valid, {errors} errors, {warnings} warnings"
         if errors:
             self.stderr.write(summary)
             raise SystemExit(1)
         self.stdout.write(summary)
+
+    def _grades(self, registry, content_dir):
+        for document in sorted(registry.documents.values(), key=lambda d: str(d.path)):
+            self.stdout.write(
+                f"{_relpath(document.path, content_dir)}: grade {document.grade:.1f}, "
+                f"{len(document.sources)} sources"
+            )
+        for checklist in registry.checklists.values():
+            self.stdout.write(
+                f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
+                f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
+            )
 
 
 def _relpath(path: Path, content_dir: Path) -> str:

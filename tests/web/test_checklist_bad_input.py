@@ -10,9 +10,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from checklists import definitions
-from tests.conftest import REAL_CONTENT_DIR
-
 URL = "/checklists/practitioner/"
 VALID = {"who-injects": "yes", "sealed-needles": "no"}
 SECRET = "SECRET-ANSWER-123"
@@ -169,29 +166,40 @@ def test_answers_in_the_query_string_are_not_evaluated(small_site, client):
 
 # --- Random submissions to every real checklist ----------------------------------------------
 
-_REAL = definitions.load(REAL_CONTENT_DIR, log=False).definitions
-SLUGS = sorted(_REAL)
-FIELD_NAMES = sorted({q.id for c in _REAL.values() for q in c.questions})
-CHOICE_VALUES = sorted({ch.value for c in _REAL.values() for q in c.questions for ch in q.choices})
 
-keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=40))
-values = st.one_of(
-    st.sampled_from(CHOICE_VALUES),
-    st.text(max_size=200),
-    st.lists(st.one_of(st.sampled_from(CHOICE_VALUES), st.text(max_size=20)), max_size=4),
-)
+@pytest.fixture(scope="session")
+def real_checklists(real_registry):
+    return real_registry.checklists
 
 
-def test_real_checklists_were_found():
-    assert len(SLUGS) >= 3 and len(FIELD_NAMES) >= 20
+def _strategies(checklists):
+    field_names = sorted({q.id for c in checklists.values() for q in c.questions})
+    choice_values = sorted(
+        {ch.value for c in checklists.values() for q in c.questions for ch in q.choices}
+    )
+    keys = st.one_of(st.sampled_from(field_names), st.text(max_size=40))
+    values = st.one_of(
+        st.sampled_from(choice_values),
+        st.text(max_size=200),
+        st.lists(st.one_of(st.sampled_from(choice_values), st.text(max_size=20)), max_size=4),
+    )
+    return field_names, choice_values, keys, values
+
+
+def test_real_checklists_were_found(real_checklists):
+    field_names = _strategies(real_checklists)[0]
+    assert len(real_checklists) >= 3 and len(field_names) >= 20
 
 
 @hypothesis_settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(slug=st.sampled_from(SLUGS), data=st.dictionaries(keys, values, max_size=40))
-def test_random_form_data_never_causes_a_server_error(real_content, client, slug, data):
-    response = client.post(f"/checklists/{slug}/", data)
+@given(data=st.data())
+def test_random_form_data_never_causes_a_server_error(real_content, real_checklists, client, data):
+    _, _, keys, values = _strategies(real_checklists)
+    slug = data.draw(st.sampled_from(sorted(real_checklists)))
+    form = data.draw(st.dictionaries(keys, values, max_size=40))
+    response = client.post(f"/checklists/{slug}/", form)
     assert response.status_code < 500
     assert not response.cookies
     if response.status_code == 200:
@@ -201,25 +209,30 @@ def test_random_form_data_never_causes_a_server_error(real_content, client, slug
 @hypothesis_settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    slug=st.sampled_from(SLUGS),
-    body=st.one_of(
-        st.binary(max_size=2000),
-        st.lists(
-            st.tuples(st.sampled_from(FIELD_NAMES), st.sampled_from(CHOICE_VALUES)), max_size=20
-        ).map(lambda pairs: urlencode(pairs).encode()),
-    ),
-    content_type=st.sampled_from(
-        [FORM, FORM + "; charset=utf-8", "multipart/form-data; boundary=b", "text/plain", ""]
-    ),
-)
-def test_random_bodies_never_cause_a_server_error(real_content, client, slug, body, content_type):
+@given(data=st.data())
+def test_random_bodies_never_cause_a_server_error(real_content, real_checklists, client, data):
+    field_names, choice_values, _, _ = _strategies(real_checklists)
+    slug = data.draw(st.sampled_from(sorted(real_checklists)))
+    body = data.draw(
+        st.one_of(
+            st.binary(max_size=2000),
+            st.lists(
+                st.tuples(st.sampled_from(field_names), st.sampled_from(choice_values)),
+                max_size=20,
+            ).map(lambda pairs: urlencode(pairs).encode()),
+        )
+    )
+    content_type = data.draw(
+        st.sampled_from(
+            [FORM, FORM + "; charset=utf-8", "multipart/form-data; boundary=b", "text/plain", ""]
+        )
+    )
     response = client.generic("POST", f"/checklists/{slug}/", data=body, content_type=content_type)
     assert response.status_code < 500
 
 
-def test_every_real_checklist_accepts_a_complete_answer(real_content, client):
-    for slug, checklist in _REAL.items():
+def test_every_real_checklist_accepts_a_complete_answer(real_content, real_checklists, client):
+    for slug, checklist in real_checklists.items():
         answers = {q.id: q.choices[-1].value for q in checklist.questions}
         assert_result(client.post(f"/checklists/{slug}/", answers))
 

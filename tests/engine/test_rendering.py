@@ -1,8 +1,8 @@
 """The Markdown pipeline: headings, care cards, callouts, source references and tokens."""
 
-from articles import readability
-from articles.regions import REGIONS, region_for, region_tokens
-from articles.rendering import fill_tokens, render
+from articles.content import readability
+from articles.content.regions import REGIONS, region_for, region_tokens
+from articles.content.rendering import fill_tokens, render
 
 
 def test_headings_get_stable_ids_and_only_h2_and_h3_are_listed():

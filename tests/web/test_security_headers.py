@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ONE_YEAR = 31536000
 ACCEPTABLE_REFERRER_POLICIES = {
     "strict-origin-when-cross-origin",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import markdown
 import nh3
+from django.utils.html import format_html
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -15,6 +16,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from .readability import ProseExtractor
+from .regions import REGIONS, region_tokens
 
 # Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
 CARE_LEVELS = {
@@ -66,10 +68,27 @@ _SOURCE_REF = r"\[\^(\d{1,3})\]"
 # paragraph, so the time grows with the square of their number (Python-Markdown/markdown#798):
 # 100,000 "[" take most of an hour, 1,000 a quarter of a second. Real pages use under 200.
 MARKUP_LIMITS = {"[": 1000, "<": 500, "`": 1000, "*": 1000, "_": 1000}
+# Python-Markdown's block parser peels one line at a time off a block of lines with no
+# blank line between them, re-testing the rest each time (quadratic in the block's length),
+# and pymdownx.blocks walks the whole page for every paragraph inside a `///` block. These
+# limits keep the worst page within the size limit well under a second; real pages are far
+# below them (the longest block is about 220 lines, the most `///` lines 12).
+MAX_LINES = 6000
+MAX_BLOCK_LINES = 600
+MAX_BLOCK_MARKERS = 100
+_ATX_HEADING = re.compile(r"^(#{1,6}(?:[ \t].*)?)$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 class TooComplex(ValueError):
     """Markdown that would take too long to render; the message is worded for the editor."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line  # 0-based, within the rendered text
+
+    def line_in(self, first_line: int) -> int:
+        return first_line + self.line
 
 
 @dataclass(frozen=True)
@@ -149,7 +168,8 @@ class _SourceRefProcessor(InlineProcessor):
         number = int(m.group(1))
         self.md.mesoguide_cited.append(number)
         sup = etree.Element("sup", {"class": "source-ref"})
-        link = etree.SubElement(sup, "a", {"href": f"#source-{number}"})
+        # Marked so the link collector leaves it out: `[^n]` is checked against the source list.
+        link = etree.SubElement(sup, "a", {"href": f"#source-{number}", "data-ref": ""})
         hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
         hidden.text = "source "
         hidden.tail = str(number)
@@ -159,6 +179,8 @@ class _SourceRefProcessor(InlineProcessor):
 class _LinkCollector(Treeprocessor):
     def run(self, root):
         for element in root.iter():
+            if element.tag == "a" and element.attrib.pop("data-ref", None) is not None:
+                continue
             if element.tag == "a" and element.get("href"):
                 self.md.mesoguide_links.append(element.get("href"))
             elif element.tag == "table":
@@ -274,17 +296,44 @@ def _headings(tokens, found=None) -> list[Heading]:
     return found
 
 
-def render(text: str) -> Rendered:
-    """Render one Markdown body to sanitised HTML (called once per file, at load)."""
+def _check_size(text: str):
+    """Refuse, before rendering, what the Markdown libraries would render in quadratic time."""
     for character, limit in MARKUP_LIMITS.items():
         count = text.count(character)
         if count > limit:
             raise TooComplex(
                 f"too many '{character}' characters to render ({count:,}; the limit is {limit:,})"
             )
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise TooComplex(f"{lines:,} lines is too long to render (the limit is {MAX_LINES:,})")
+    markers = len(re.findall(r"^///", text, re.MULTILINE))
+    if markers > MAX_BLOCK_MARKERS:
+        raise TooComplex(f"too many '///' lines ({markers:,}; the limit is {MAX_BLOCK_MARKERS})")
+    start = 0
+    for match in (*_BLANK_LINE.finditer(text), None):
+        end = match.start() if match else len(text)
+        if text.count("\n", start, end) >= MAX_BLOCK_LINES:
+            line = text.count("\n", 0, start)
+            raise TooComplex(
+                f"a block of over {MAX_BLOCK_LINES} lines with no blank line: "
+                "put blank lines between paragraphs, lists and tables", line,
+            )  # fmt: skip
+        start = match.end() if match else start
+
+
+def _separate_headings(text: str) -> str:
+    # A heading line inside a run of lines ends the paragraph anyway; giving it blank lines
+    # of its own spares the parser from splitting a long block one heading at a time.
+    return _ATX_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
+
+
+def render(text: str) -> Rendered:
+    """Render one Markdown body to sanitised HTML (called once per file, at load)."""
+    _check_size(text)
     md = _markdown()
     try:
-        raw_html = md.convert(text)
+        raw_html = md.convert(_separate_headings(text))
     except RecursionError:
         _local.md = None  # a half-converted instance is not to be trusted again
         raise
@@ -309,6 +358,20 @@ def render(text: str) -> Rendered:
         unsafe=tuple(finder.found),
         prose=finder.prose,
     )
+
+
+def variants(html: str, contact_email: str) -> dict[str, str]:
+    """The page's HTML for each region (one, when the page has no region tokens)."""
+    contact_html = (
+        format_html('<a href="mailto:{0}">{0}</a>', contact_email)
+        if contact_email
+        else "the contact address of whoever runs this copy of the site"
+    )
+    html = html.replace("[contact email]", contact_html)
+    # A plain dict (not a read-only proxy): documents are pickled when loaded in parallel.
+    if not any(token in html for token in REGION_TOKENS):
+        return {"": html}
+    return {code: fill_tokens(html, region_tokens(region)) for code, region in REGIONS.items()}
 
 
 def fill_tokens(html: str, values: dict[str, str]) -> str:

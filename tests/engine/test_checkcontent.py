@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import front_matter
+from tests.factories import front_matter
 
 
 def run(content_dir, *args):

@@ -6,14 +6,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.rendering import (
+from articles.content.rendering import (
     ALLOWED_ATTRIBUTE_VALUES,
     ALLOWED_ATTRIBUTES,
     ALLOWED_CLASSES,
     ALLOWED_TAGS,
     render,
 )
-from tests.conftest import front_matter
+from tests.factories import checklists_in, front_matter
 
 FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "style", "svg", "math", "base", "meta",
                   "form", "input", "link", "img", "button", "template", "frame", "frameset",
@@ -426,9 +426,8 @@ def hostile_checklist(content_dir):
 
 
 def test_hostile_checklist_loads_with_its_markup_as_text(hostile_checklist):
-    from checklists.definitions import load
 
-    result = load(hostile_checklist.root, log=False)
+    result = checklists_in(hostile_checklist.root)
     # Markup in plain-text fields is kept as text (escaped when shown); code spans are inert.
     assert "hostile" in result.definitions, result.problems
     assert "<script" not in result.definitions["hostile"].intro_html
@@ -436,13 +435,12 @@ def test_hostile_checklist_loads_with_its_markup_as_text(hostile_checklist):
 
 
 def test_raw_script_in_a_checklist_intro_is_an_error(content_dir):
-    from checklists.definitions import load
 
     text = HOSTILE_CHECKLIST.replace(
         "`<script>alert(1)</script>` is shown as code, not run.", "<script>alert(1)</script>"
     )
     content_dir.checklist("hostile", text)
-    result = load(content_dir.root, log=False)
+    result = checklists_in(content_dir.root)
     assert "hostile" not in result.definitions
     assert any("intro: unsafe or unsupported HTML removed: <script>" in p.message
                for p in result.problems)  # fmt: skip

@@ -4,6 +4,11 @@ from html.parser import HTMLParser
 
 import textstat
 
+from .problems import ContentProblem
+
+MAX_GRADE = 8.0
+MIN_GRADED_WORDS = 60
+
 # Prose is what a reader reads as sentences; headings, tables, code and the source
 # list are not, and would distort the grade.
 _SKIPPED = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "table", "pre", "code", "nav"})
@@ -78,3 +83,15 @@ def grade_of_text(text: str) -> float:
 def reading_grade(html: str) -> float:
     """Flesch-Kincaid grade of the prose in an HTML fragment."""
     return grade_of_text(prose_text(html))
+
+
+def grade_problem(path, line: int, prose: str, grade: float) -> ContentProblem | None:
+    """An error when a page's prose reads above grade 8 (checkcontent runs this)."""
+    # A grade from a handful of words is noise (one long word scores like a thesis).
+    if grade > MAX_GRADE and len(prose.split()) >= MIN_GRADED_WORDS:
+        return ContentProblem(
+            path, line,
+            f"reading grade {grade} is above {MAX_GRADE:g}: "
+            "use shorter sentences and plainer words",
+        )  # fmt: skip
+    return None

@@ -4,14 +4,13 @@ import re
 
 import pytest
 
-from checklists import definitions
 from checklists.evaluation import evaluate
 from checklists.forms import ChecklistForm
-from tests.conftest import CHECKLIST_YAML
+from tests.factories import CHECKLIST_YAML, checklists_in
 
 
 def load(folder):
-    return definitions.load(folder.root, log=False)
+    return checklists_in(folder.root)
 
 
 def test_valid_checklist_loads(small_site):
@@ -37,7 +36,7 @@ def test_valid_checklist_loads(small_site):
         (
             "    question: Do you know who will inject you?",
             '    question: ""',
-            "question must be text",
+            "question: must be text",
         ),
         ("    hint: You should meet", "    colour: red\n    hint: You should meet", "unknown key"),
         ('      - value: "not-sure"', "      - value: no", "must be a quoted code"),

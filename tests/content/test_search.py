@@ -4,7 +4,7 @@ import pytest
 
 from articles import search
 from articles.content import load
-from tests.conftest import REAL_CONTENT_DIR
+from tests.factories import REAL_CONTENT_DIR
 
 REGISTRY = load(REAL_CONTENT_DIR, include_drafts=False, log=False)
 

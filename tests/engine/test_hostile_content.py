@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from articles import content
-from checklists import definitions
-from tests.conftest import CHECKLIST_YAML, DEFAULT_BODY, clear_caches, front_matter
+from articles.content import yaml_reader
+from tests.factories import CHECKLIST_YAML, DEFAULT_BODY, checklists_in, clear_caches, front_matter
 
 FM = front_matter()
 LOAD_SECONDS = 20  # far above a normal load (well under a second once warm)
@@ -281,15 +281,15 @@ def test_file_with_only_front_matter_renders_or_errors(site, client):
 
 def test_unreadable_file_is_an_error_not_a_crash(site, client, monkeypatch):
     path = write(site, "articles/locked.md", FM + DEFAULT_BODY)
-    real_read_bytes = type(path).read_bytes
+    real_read_bytes = yaml_reader._read_bytes
 
-    def read_bytes(self):
+    def read_bytes(file_path):
         # chmod 000 is no test when the suite runs as root, so refuse the read directly.
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        if file_path == path:
+            raise PermissionError(13, "Permission denied", str(file_path))
+        return real_read_bytes(file_path)
 
-    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    monkeypatch.setattr(yaml_reader, "_read_bytes", read_bytes)
     registry = content.load(site.root, log=False)
     (problem,) = problems_for(registry, path)
     assert (problem.line, problem.message) == (1, "could not read the file: Permission denied")
@@ -338,7 +338,7 @@ CHECKLIST_CASES = [
     ("deep-yaml", "bad.yaml", "title: " + "[" * 10000 + "]" * 10000 + "\n", 1, "YAML error"),
     ("bad-slug", "Bad Name!.yaml", CHECKLIST_YAML, 1, "file name 'Bad Name!.yaml'"),
     ("nested-intro", "bad.yaml", _with_intro('"' + "- " * 3000 + 'x"'), "intro:",
-     "intro: nested too deeply to render"),
+     "intro: the Markdown is nested too deeply to render"),
     ("brackets-intro", "bad.yaml", _with_intro('"' + "[" * 100_000 + '"'), "intro:",
      "intro: too many '[' characters"),
     ("question-id-traversal", "bad.yaml",
@@ -357,7 +357,7 @@ CHECKLIST_CASES = [
 def test_hostile_checklist_gives_a_clear_error(site, client, name, data, where, fragment):
     path = write(site, f"checklists/{name}", data)
     with time_limit(LOAD_SECONDS):
-        result = definitions.load(site.root, log=False)
+        result = checklists_in(site.root)
     problem = clear_error(problems_for(result, path), data, where, fragment)
     assert str(problem).startswith(f"{path}:{problem.line}: ")
     assert path.stem not in result.definitions
@@ -369,7 +369,7 @@ def test_hostile_checklist_gives_a_clear_error(site, client, name, data, where, 
 def test_deep_blockquote_intro_renders(site, client):
     write(site, "checklists/deep.yaml", _with_intro('"' + ">" * 5000 + ' x"'))
     with time_limit(LOAD_SECONDS):
-        result = definitions.load(site.root, log=False)
+        result = checklists_in(site.root)
     assert "deep" in result.definitions
     assert client.get("/checklists/deep/").status_code == 200
 
@@ -380,7 +380,7 @@ def test_checklist_symlink_outside_is_refused(site, client, tmp_path):
     link = site.root / "checklists" / "evil.yaml"
     link.symlink_to(outside)
     clear_caches()
-    result = definitions.load(site.root, log=False)
+    result = checklists_in(site.root)
     (problem,) = problems_for(result, link)
     assert (problem.line, problem.message) == (1, "points outside the content folder")
     assert "evil" not in result.definitions

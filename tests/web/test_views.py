@@ -2,7 +2,7 @@
 
 import re
 
-from tests.conftest import front_matter
+from tests.factories import front_matter
 
 
 def test_home_lists_sections_checklists_and_warning_signs(small_site, client):

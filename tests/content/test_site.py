@@ -5,7 +5,7 @@ import re
 import pytest
 
 from articles.content import load
-from tests.conftest import REAL_CONTENT_DIR
+from tests.factories import REAL_CONTENT_DIR
 
 REAL = load(REAL_CONTENT_DIR, include_drafts=False, log=False)
 PAGE_URLS = [*sorted(REAL.documents), "/", "/articles/", "/checklists/", "/search/?q=infection"]
