@@ -57,27 +57,40 @@ def page_list(base: str) -> list[str]:
     return list(dict.fromkeys(paths + extra))
 
 
+def _fetch_page(base: str, path: str, headers: dict, form: dict[str, str] | None):
+    if form is None:
+        return common.fetch(base + path, headers=headers)
+    body = urllib.parse.urlencode(form).encode()
+    return common.fetch(
+        base + path,
+        method="POST",
+        body=body,
+        headers=headers | {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+
+def _is_other_host(base: str, url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.hostname not in LOCAL_HOSTS or parts.port not in {
+        None,
+        urllib.parse.urlsplit(base).port,
+    }
+
+
+def _html_sizes(page, notes: list[str]) -> tuple[int, int]:
+    """(bytes on the wire with brotli, bytes of HTML)."""
+    if page.header("Content-Encoding") == "br":
+        return len(page.body), len(brotli.decompress(page.body))
+    notes.append("html-br-computed")
+    return len(brotli.compress(page.body, quality=HTML_BROTLI_QUALITY)), len(page.body)
+
+
 def weigh(base: str, path: str, form: dict[str, str] | None = None) -> dict:
     """One page's first-visit cost; with `form`, the page a POST of those answers returns."""
     headers = {"Accept-Encoding": "br"}
-    if form is None:
-        page = common.fetch(base + path, headers=headers)
-    else:
-        body = urllib.parse.urlencode(form).encode()
-        page = common.fetch(
-            base + path,
-            method="POST",
-            body=body,
-            headers=headers | {"Content-Type": "application/x-www-form-urlencoded"},
-        )
+    page = _fetch_page(base, path, headers, form)
     notes = []
-    if page.header("Content-Encoding") == "br":
-        html_bytes = len(page.body)
-        html_raw = len(brotli.decompress(page.body))
-    else:
-        html_raw = len(page.body)
-        html_bytes = len(brotli.compress(page.body, quality=HTML_BROTLI_QUALITY))
-        notes.append("html-br-computed")
+    html_bytes, html_raw = _html_sizes(page, notes)
     cookies = len(page.headers_named("Set-Cookie"))
     parser = Subresources()
     parser.feed(page.body.decode("utf-8", errors="replace"))
@@ -86,11 +99,7 @@ def weigh(base: str, path: str, form: dict[str, str] | None = None) -> dict:
         if not ref or ref.startswith("data:"):
             continue
         url = urllib.parse.urljoin(base + path, ref)
-        parts = urllib.parse.urlsplit(url)
-        if parts.hostname not in LOCAL_HOSTS or parts.port not in {
-            None,
-            urllib.parse.urlsplit(base).port,
-        }:
+        if _is_other_host(base, url):
             other_hosts.append(ref)
             continue
         resp = common.fetch(url, headers=headers)

@@ -314,9 +314,7 @@ def _check_counts(text: str):
         raise TooComplex(f"{lines:,} lines is too long to render (the limit is {MAX_LINES:,})")
     headings = len(_HEADING_LINE.findall(text)) + len(_RULE_LINE.findall(text))
     if headings > MAX_HEADINGS:
-        raise TooComplex(
-            f"too many headings and rules ({headings:,}; the limit is {MAX_HEADINGS})"
-        )
+        raise TooComplex(f"too many headings and rules ({headings:,}; the limit is {MAX_HEADINGS})")
 
 
 def _check_blocks(text: str):
