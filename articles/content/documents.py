@@ -11,6 +11,7 @@ from django.conf import settings
 
 from . import fields, readability, rendering
 from . import sources as source_rules
+from .limits import TooComplex
 from .links import LineIndex, Link, local_links
 from .problems import ContentProblem, FileProblems, Problems
 from .sources import Source
@@ -122,7 +123,7 @@ def _render(check: Problems, body: str, body_line: int, key: str = ""):
         return rendering.render(body)
     except RecursionError:
         check.error(key, f"{prefix}the Markdown is nested too deeply to render", body_line)
-    except rendering.TooComplex as exc:
+    except TooComplex as exc:
         check.error(key, f"{prefix}{exc}", exc.line_in(body_line))
     return None
 
