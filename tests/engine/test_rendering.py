@@ -1,6 +1,6 @@
 """The Markdown pipeline: headings, care cards, callouts, source references and tokens."""
 
-from articles.content import readability
+from articles.content import load, readability
 from articles.content.regions import REGIONS, region_for, region_tokens
 from articles.content.rendering import fill_tokens, render
 
@@ -33,9 +33,13 @@ def test_card_before_any_section_is_h2_and_inside_a_section_is_h3():
     assert '<h3 class="care-card__heading" id="care-expected">' in html
 
 
-def test_care_card_headings_are_not_in_the_contents(settings):
-    rendered = render("/// emergency | Call now\n- a\n///\n\n## Section\n")
-    assert [h.id for h in rendered.headings if h.level == 2] == ["care-emergency", "section"]
+def test_care_card_headings_are_not_in_the_contents(content_dir):
+    content_dir.warning_signs()
+    document = load(content_dir.root, log=False).warning_signs
+    # The card before the first section is itself a level-2 heading of the page...
+    assert [h.id for h in document.headings if h.level == 2][0] == "care-emergency"
+    # ...but the contents list shows only the page's own sections.
+    assert [h.id for h in document.contents] == ["what-to-tell-a-doctor"]
 
 
 def test_callouts_render_as_boxes():
