@@ -37,7 +37,7 @@ def test_care_card_headings_are_not_in_the_contents(content_dir):
     content_dir.warning_signs()
     document = load(content_dir.root, log=False).warning_signs
     # The card before the first section is itself a level-2 heading of the page...
-    assert [h.id for h in document.headings if h.level == 2][0] == "care-emergency"
+    assert next(h.id for h in document.headings if h.level == 2) == "care-emergency"
     # ...but the contents list shows only the page's own sections.
     assert [h.id for h in document.contents] == ["what-to-tell-a-doctor"]
 
