@@ -103,12 +103,14 @@ def node_line(node, first_line: int = 1) -> int:
     return first_line + node.start_mark.line
 
 
-def _check_node(path: Path, node, line: int, seen: set):
+def _check_node(path: Path, node, first_line: int, seen: set, place: int):
     if id(node) in seen:
         # Aliases are how "billion laughs" documents grow: refused without expanding them.
-        raise FileProblems.one(path, line, "YAML anchors and aliases (&, *) are not allowed")
+        # An alias is the anchored node itself, so its place is the key it is the value of.
+        raise FileProblems.one(path, place, "YAML anchors and aliases (&, *) are not allowed")
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
+        line = node_line(node, first_line)
         raise FileProblems.one(path, line, f"YAML tags ({node.tag}) are not allowed")
 
 
@@ -126,15 +128,19 @@ def _check_keys(path: Path, node, first_line: int):
 
 def check_tree(path: Path, root, first_line: int = 1):
     """Only plain data: no tags, no anchors or aliases, no key given twice in a mapping."""
-    seen, stack = set(), [root]
+    seen, stack = set(), [(root, node_line(root, first_line))]
     while stack:
-        node = stack.pop()
-        _check_node(path, node, node_line(node, first_line), seen)
+        node, place = stack.pop()
+        _check_node(path, node, first_line, seen, place)
+        # Children are pushed in reverse so they are visited in document order: a repeated
+        # node is then reported at the alias (*), after the anchor (&).
         if isinstance(node, yaml.MappingNode):
             _check_keys(path, node, first_line)
-            stack.extend(child for pair in node.value for child in pair)
+            for key, value in reversed(node.value):
+                key_line = node_line(key, first_line)
+                stack.extend([(value, key_line), (key, key_line)])
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, node_line(item, first_line)) for item in reversed(node.value))
 
 
 def _problem(path: Path, text: str, exc: yaml.YAMLError, first_line: int) -> FileProblems:
