@@ -9,6 +9,7 @@ import time
 import pytest
 
 from articles.content import MAX_FILE_BYTES, load
+from articles.content.limits import MAX_BLOCK_LINES, MAX_LINES
 from tests.factories import front_matter
 
 SECONDS = 6.0  # the target is 2 s on an idle machine; see bench/content_speed.py
@@ -20,6 +21,13 @@ def _at_the_limit(unit: str, blank_every: int = 0) -> str:
     if blank_every:
         unit = unit * blank_every + "\n"
     return unit * (room // len(unit))
+
+
+def _under_the_limits(unit: str) -> str:
+    """As many lines as the limits allow, in the longest blocks they allow."""
+    per_block = (MAX_BLOCK_LINES - 1) // unit.count("\n")
+    block = unit * per_block + "\n"
+    return block * ((MAX_LINES - 10) // block.count("\n"))
 
 
 CASES = {
@@ -38,6 +46,14 @@ CASES = {
     "care-cards": _at_the_limit("/// urgent | Get help if:\n- x\n///\n\n"),
     "one-card-many-paragraphs": "/// urgent | Help\n" + "para\n\n" * 2000 + "///\n",
     "cards-after-a-long-page": "p\n\n" * 1400 + "/// urgent | x\n" + "- a\n\n" * 300 + "///\n",
+    "most-list-items-allowed": _under_the_limits("- a\n"),
+    "most-ordered-items-allowed": _under_the_limits("1. a\n"),
+    "most-nested-items-allowed": _under_the_limits("- a\n  - b\n"),
+    "most-table-rows-allowed": _under_the_limits("| a | b |\n"),
+    "most-quote-lines-allowed": _under_the_limits("> a\n"),
+    "most-headings-allowed": "## a\n\n" * 299 + "p\n\n" * 1200,
+    "most-card-lines-allowed": "p\n\n" * 1200
+    + ("/// urgent | x\n" + "- a\n\n" * 8 + "///\n\n") * 25,
 }
 
 
