@@ -78,7 +78,6 @@ bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/ (see README: Perfo
 mutation: $(VENV)/.installed-dev ## Mutation-test the engine's validation and loading (slow; not part of make test)
 	rm -rf mutants
 	$(VENV)/bin/mutmut run --max-children 2
-	$(VENV)/bin/mutmut results --all true > bench/results/mutation.txt || true
 	$(PY) bench/mutation_score.py
 
 bootstrap-css: ## Rebuild static/vendor/bootstrap/bootstrap.min.css from its SCSS subset (needs npm)

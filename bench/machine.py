@@ -44,10 +44,22 @@ def find_tool(name: str, quiet: bool = False) -> str | None:
     return path
 
 
+def _port_range() -> range | None:
+    # BENCH_PORTS=8110-8119 keeps every server the benchmarks start inside a given range
+    # (on a shared machine); unset, the system picks any free port.
+    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
+    return range(int(first), int(last or first) + 1) if first else None
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    for port in _port_range() or [0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise OSError(f"no free port in BENCH_PORTS={os.environ.get('BENCH_PORTS')}")
 
 
 def rss_kb(pid: int) -> int | None:

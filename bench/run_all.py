@@ -32,6 +32,8 @@ BENCHMARKS = [
     ),
     ("page_weight.py", [], [], 300),
     ("load_test.py", ["--seconds", "60", "--connections", "64"], ["--seconds", "15"], 300),
+    ("content_speed.py", [], [], 300),
+    ("memo_vs_cache.py", [], ["--repeat", "500"], 300),
 ]
 OUTCOMES = {
     0: "all targets MET",
