@@ -204,7 +204,7 @@ def parse_checklist(path: Path) -> Parsed:
     except FileProblems as exc:
         return Parsed(None, tuple(exc.problems))
     check = Problems(path, lines)
-    check.found.extend(warnings)
+    check.problems.extend(warnings)
     fields.file_name(check, path.stem)
     fields.unknown_keys(check, data, TOP_KEYS)
     title = fields.text(check, data, "title", 70)
@@ -219,11 +219,11 @@ def parse_checklist(path: Path) -> Parsed:
     intro_line = _intro_line(root)
     rendered = _render(check, intro, intro_line, "intro")
     if rendered is None:
-        return Parsed(None, tuple(check.found))
+        return Parsed(None, tuple(check.problems))
     for found in rendered.unsafe:
         check.error("intro", f"intro: unsafe or unsupported HTML removed: {found}")
     if check.has_errors:
-        return Parsed(None, tuple(check.found))
+        return Parsed(None, tuple(check.problems))
     checklist = Checklist(
         slug=path.stem, path=path, title=title, summary=summary, intro_html=rendered.html,
         reviewed=reviewed, next_review=next_review, related=related,
@@ -232,4 +232,4 @@ def parse_checklist(path: Path) -> Parsed:
         key_lines=lines,
     )  # fmt: skip
     links = local_links(path, intro, intro_line, rendered.links)
-    return Parsed(checklist, tuple(check.found), tuple(links))
+    return Parsed(checklist, tuple(check.problems), tuple(links))

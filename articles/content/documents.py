@@ -191,7 +191,7 @@ def parse_document(path: Path, kind: str) -> Parsed:
     except FileProblems as exc:
         return Parsed(None, tuple(exc.problems))
     check = Problems(path, key_lines)
-    check.found.extend(warnings)
+    check.problems.extend(warnings)
     fields.file_name(check, slug)
     values = _front_matter(check, data, kind)
     lines = item_lines(node, "sources")
@@ -200,11 +200,11 @@ def parse_document(path: Path, kind: str) -> Parsed:
         source_rules.strong_enough(check, data, found_sources)
     rendered = _render(check, body, body_line)
     if rendered is None:
-        return Parsed(None, tuple(check.found))
+        return Parsed(None, tuple(check.problems))
     _body_rules(check, body, body_line, rendered, found_sources)
     _uncited(check, found_sources, rendered, lines)
     if check.has_errors:
-        return Parsed(None, tuple(check.found))
+        return Parsed(None, tuple(check.problems))
     search_text = " ".join(
         [values["title"], values["summary"], *values["key_points"],
          *(h.text for h in rendered.headings), rendered.prose]
@@ -216,4 +216,4 @@ def parse_document(path: Path, kind: str) -> Parsed:
         body_line=body_line, key_lines=key_lines, **values,
     )  # fmt: skip
     links = local_links(path, body, body_line, rendered.links, values["draft"])
-    return Parsed(document, tuple(check.found), tuple(links))
+    return Parsed(document, tuple(check.problems), tuple(links))

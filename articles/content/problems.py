@@ -41,17 +41,17 @@ class Problems:
         self.path = path
         self.key_lines = key_lines or {}
         self.default_line = default_line
-        self.found: list[ContentProblem] = []
+        self.problems: list[ContentProblem] = []
 
     def line(self, key: str) -> int:
         return self.key_lines.get(key, self.default_line)
 
     def error(self, key: str, message: str, line: int | None = None):
-        self.found.append(ContentProblem(self.path, line or self.line(key), message))
+        self.problems.append(ContentProblem(self.path, line or self.line(key), message))
 
     def warning(self, key: str, message: str, line: int | None = None):
-        self.found.append(ContentProblem(self.path, line or self.line(key), message, "warning"))
+        self.problems.append(ContentProblem(self.path, line or self.line(key), message, "warning"))
 
     @property
     def has_errors(self) -> bool:
-        return any(p.is_error for p in self.found)
+        return any(p.is_error for p in self.problems)

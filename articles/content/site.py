@@ -95,7 +95,7 @@ class _Site:
 
     def check_link(self, link: Link, own_url: str):
         target, _, anchor = link.href.partition("#")
-        target = target or own_url
+        target = target.partition("?")[0] or own_url
         found = self.by_url.get(target)
         view = view_name(target)
         if view is None or (view in DOCUMENT_VIEWS - ALWAYS_SERVED and found is None):

@@ -23,7 +23,7 @@ def check(**key_lines) -> Problems:
 
 
 def messages(problems: Problems) -> list[tuple[int, str, str]]:
-    return [(p.line, p.severity, p.message) for p in problems.found]
+    return [(p.line, p.severity, p.message) for p in problems.problems]
 
 
 # --- problems ------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def test_the_review_window(days, short, expected):
     reviewed = TODAY - datetime.timedelta(days=1)
     data = {"reviewed": reviewed, "next_review": reviewed + datetime.timedelta(days=days)}
     assert fields.review_dates(found, data, short) == (data["reviewed"], data["next_review"])
-    assert [p.message for p in found.found if p.is_error] == expected
+    assert [p.message for p in found.problems if p.is_error] == expected
 
 
 def test_review_dates_in_the_past_and_future():
@@ -249,17 +249,17 @@ def test_a_good_source_is_cleaned():
 def test_each_source_rule(change, message):
     found = check(sources=2)
     source_rules.sources(found, {"sources": [GOOD | change]}, [5])
-    assert [(p.line, p.message) for p in found.found] == [(5, f"sources[1]: {message}")] or any(
-        message in p.message and p.line == 5 for p in found.found
+    assert [(p.line, p.message) for p in found.problems] == [(5, f"sources[1]: {message}")] or any(
+        message in p.message and p.line == 5 for p in found.problems
     )
-    assert all(p.message.startswith("sources[1]: ") for p in found.found)
+    assert all(p.message.startswith("sources[1]: ") for p in found.problems)
 
 
 @pytest.mark.parametrize("year", [1900, TODAY.year, TODAY.year + 1])
 def test_plausible_years(year):
     found = check()
     source_rules.sources(found, {"sources": [GOOD | {"year": year}]}, [5])
-    assert found.found == []
+    assert found.problems == []
 
 
 def test_sources_lists_and_their_lines():
@@ -286,11 +286,11 @@ def test_enough_strong_sources():
     found = check(sources=2)
     source_rules.strong_enough(found, {"sources": []}, tuple(strong))
     source_rules.strong_enough(found, {"sources": []}, ())
-    assert found.found == []
+    assert found.problems == []
     source_rules.strong_enough(found, {}, ())
     source_rules.strong_enough(found, {"sources": []}, tuple(strong[:2]))
     source_rules.strong_enough(found, {"sources": []}, tuple(weak))
-    assert [p.message for p in found.found] == [
+    assert [p.message for p in found.problems] == [
         "sources: required on every article and the warning-signs page",
         "sources: at least 3 needed, found 2",
         "sources: at least one must be a regulator, outbreak-report or systematic-review",
