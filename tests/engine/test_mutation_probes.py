@@ -491,3 +491,52 @@ def test_yaml_nodes_report_their_lines():
     node = yaml.compose("a: 1\nb: 2\n")
     assert yaml_reader.node_line(node.value[1][0]) == 2
     assert yaml_reader.node_line(node.value[1][0], first_line=10) == 11
+
+
+def test_each_kind_of_yaml_error_names_its_line(monkeypatch):
+    assert _fails("a: 1\nb: \x07\n", 4) == (
+        5,
+        "YAML error: character #x0007: control characters are not allowed",
+    )
+
+    def raise_(error):
+        def get_single_node(self):
+            raise error
+
+        return get_single_node
+
+    monkeypatch.setattr(
+        yaml_reader._ContentLoader, "get_single_node", raise_(yaml.YAMLError("odd"))
+    )
+    with pytest.raises(FileProblems) as plain:
+        yaml_reader.load_mapping(PATH, "a: 1\n", 7)
+    (problem,) = plain.value.problems
+    assert (problem.path, problem.line, problem.message) == (PATH, 7, "YAML error: odd")
+    monkeypatch.setattr(
+        yaml_reader._ContentLoader,
+        "get_single_node",
+        raise_(yaml.MarkedYAMLError(problem="no mark")),
+    )
+    assert _fails("a: 1\n", 7) == (7, "YAML error: no mark")
+
+
+def test_long_values_are_cut_in_messages():
+    found = check(section=2)
+    fields.one_of(found, {"section": "x" * 50}, "section", {"a": 1})
+    assert found.problems[0].message == f"section: {'x' * 40!r} must be one of a"
+
+
+def test_neighbours_in_a_longer_section():
+    a, b, c = _doc("a", order=1), _doc("b", order=2), _doc("c", order=3)
+    registry = site.Registry(
+        documents={}, articles={"a": a, "b": b, "c": c}, pages={}, redirects={}, problems=()
+    )
+    assert [registry.neighbours(d) for d in (a, b, c)] == [(None, b), (a, c), (b, None)]
+
+
+def test_an_unreadable_entry_does_not_hide_the_files_after_it(tmp_path):
+    (tmp_path / "a-dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "b.md").write_text("one")
+    first = loading.content_fingerprint(tmp_path)
+    (tmp_path / "b.md").write_text("one more")
+    assert loading.content_fingerprint(tmp_path) != first
