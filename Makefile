@@ -42,14 +42,14 @@ run: $(VENV)/.installed ## Serve the site with DEBUG on at http://127.0.0.1:8000
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-serve: $(VENV)/.installed ## Production-like: DEBUG off, collectstatic, gunicorn + whitenoise on 127.0.0.1:8000
+serve: $(VENV)/.installed ## Production-like: DEBUG off, collectstatic, gunicorn (gthread) + whitenoise on 127.0.0.1:8000
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  DJANGO_SECURE_SSL_REDIRECT=false; \
 	$(PY) manage.py collectstatic --no-input --clear -v 0 && \
 	$(PY) manage.py migrate --no-input -v 0 && \
 	echo "Serving production-like at http://$(HOST):$(PORT) (DEBUG off)" && \
-	exec $(VENV)/bin/gunicorn mesoguide.wsgi --bind $(HOST):$(PORT) --workers 2 \
-	  --no-control-socket --access-logfile -
+	exec $(VENV)/bin/gunicorn mesoguide.wsgi --config mesoguide/gunicorn.conf.py --bind $(HOST):$(PORT) \
+	  --workers 2 --no-control-socket --access-logfile -
 
 test: $(VENV)/.installed-dev ## Lint, layer contracts, Django checks, content check and the whole test suite
 	$(VENV)/bin/ruff check .

@@ -1,39 +1,83 @@
-"""The Atom feed of what changed: pages ordered by their last review date."""
+"""The Atom feed of what changed: one entry per change note, and one per review for pages
+that have no change notes yet, newest first."""
 
 import datetime
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
 from .content import get_registry
 
-FEED_LENGTH = 50
+FEED_LENGTH = 100
+
+
+def tag_authority() -> str:
+    """The domain that names the feed's tag URIs (RFC 4151): the public site's host, so an
+    entry's id does not depend on the address the feed was read from."""
+    host = urlsplit(settings.MESOGUIDE_BASE_URL).hostname if settings.MESOGUIDE_BASE_URL else ""
+    return host or next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+
+
+@dataclass(frozen=True)
+class Entry:
+    document: object
+    date: datetime.date
+    summary: str
+    label: str  # "major change", "minor change" or "reviewed"
+    key: str  # stable part of the entry's id
+
+
+def entries(registry) -> list[Entry]:
+    found = []
+    for document in registry.documents.values():
+        if not document.changes:
+            found.append(
+                Entry(document, document.reviewed, document.summary, "reviewed",
+                      f"reviewed-{document.reviewed.isoformat()}")
+            )  # fmt: skip
+        count = len(document.changes)
+        for index, change in enumerate(document.changes):
+            found.append(
+                Entry(document, change.date, change.summary, f"{change.type} change",
+                      f"change-{change.date.isoformat()}-{count - index}")
+            )  # fmt: skip
+    return sorted(found, key=lambda e: (e.date, e.document.title), reverse=True)[:FEED_LENGTH]
 
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Mesoguide: pages reviewed or changed"
+    title = "Mesoguide: what changed"
     link = "/"
-    subtitle = "Every Mesoguide page, newest review first. Use it to see what changed."
+    subtitle = (
+        "One entry for each change to a Mesoguide page, newest first. A major change means the "
+        "advice or facts changed, so printed copies are out of date."
+    )
 
     def items(self):
-        documents = get_registry().documents.values()
-        return sorted(documents, key=lambda d: (d.reviewed, d.title), reverse=True)[:FEED_LENGTH]
+        return entries(get_registry())
 
     def item_title(self, item):
-        return item.title
+        return f"{item.document.title} ({item.label})"
 
     def item_description(self, item):
-        return f"{item.summary} (Reviewed {item.reviewed:%-d %B %Y}.)"
+        return f"{item.summary} ({item.label.capitalize()} on {item.date:%-d %B %Y}.)"
 
     def item_link(self, item):
-        return item.url
+        return item.document.url
 
     def item_guid(self, item):
-        return f"{item.url}#reviewed-{item.reviewed.isoformat()}"
+        # Atom ids must be absolute IRIs that never change (RFC 4287, 4.2.6): a tag URI
+        # (RFC 4151) names the entry without depending on the host the feed was read from.
+        return f"tag:{tag_authority()},2026:{item.document.url}{item.key}"
+
+    def item_guid_is_permalink(self, item):
+        return False
 
     def item_updateddate(self, item):
-        return datetime.datetime.combine(item.reviewed, datetime.time(), tzinfo=datetime.UTC)
+        return datetime.datetime.combine(item.date, datetime.time(), tzinfo=datetime.UTC)
 
     def item_pubdate(self, item):
         return self.item_updateddate(item)

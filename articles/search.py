@@ -3,10 +3,12 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .content import Document, Registry
+from .content.regions import region_for, region_tokens
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
@@ -70,6 +72,14 @@ def _snippet(text: str, patterns: list[re.Pattern]) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
 
 
+def _with_region_numbers(text: str) -> str:
+    """Snippets show the operator's region's numbers, never a raw `[emergency number]`."""
+    region = region_for(None, settings.MESOGUIDE_REGION)
+    for token, value in region_tokens(region).items():
+        text = text.replace(token, value)
+    return text
+
+
 def search(registry: Registry, query: str) -> list[Result]:
     """Rank published documents for a query; an empty list when nothing matches."""
     terms = terms_of(query)
@@ -97,6 +107,6 @@ def search(registry: Registry, query: str) -> list[Result]:
         if score:
             # Pages that match every word of the query come before pages that match one.
             score *= matched_terms / len(terms)
-            snippet = _snippet(document.search_text, matched_patterns)
+            snippet = _snippet(_with_region_numbers(document.search_text), matched_patterns)
             results.append(Result(document, score, snippet))
     return sorted(results, key=lambda r: (-r.score, r.document.title))

@@ -1,14 +1,19 @@
 """Article, warning-signs and search views: look up, 404 or redirect, context, headers."""
 
+import logging
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from mesoguide.caching import public_page, set_last_modified
 
+from . import handouts
 from . import search as site_search
 from .content import get_registry, url_for
-from .content.regions import REGIONS, region_for
+from .content.regions import ordered_regions, region_for
+
+logger = logging.getLogger("mesoguide.content")
 
 
 def _document_or_redirect(request, url_path):
@@ -48,19 +53,34 @@ def article_detail(request, slug):
 
 @public_page
 def warning_signs(request):
+    """The warning signs; if warning-signs.md did not load, a built-in emergency card."""
     registry = get_registry()
     document = registry.warning_signs
-    if document is None:
-        raise Http404("The warning-signs page is missing")
     region = region_for(request.GET.get("region"), settings.MESOGUIDE_REGION)
-    context = {
-        "document": document,
-        "body": document.html_for(region.code),
-        "region": region,
-        "regions": REGIONS.values(),
-    }
+    context = {"document": document, "region": region, "regions": ordered_regions(region)}
+    if document is None:
+        if settings.DEBUG and _warning_signs_problems(registry):
+            # Development: the editor sees what is wrong with the file (the content-error
+            # page of mesoguide.middleware); production serves the built-in card below.
+            raise Http404("warning-signs.md did not load")
+        _log_missing_warning_signs(registry)
+        response = render(request, "articles/warning_signs_fallback.html", context)
+        # Not cached downstream: the real page should show as soon as the file is fixed.
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+    context["body"] = document.html_for(region.code)
     response = render(request, "articles/warning_signs.html", context)
     return set_last_modified(response, document.reviewed)
+
+
+def _warning_signs_problems(registry) -> list:
+    return [p for p in registry.problems if p.path.name == "warning-signs.md" and p.is_error]
+
+
+def _log_missing_warning_signs(registry):
+    found = _warning_signs_problems(registry)
+    for problem in found or ["warning-signs.md: not found in the content folder"]:
+        logger.error("serving the built-in warning signs instead of the page: %s", problem)
 
 
 @public_page
@@ -79,3 +99,7 @@ def search(request):
         # Result pages are for readers, not for search engines to index.
         response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def article_handout(request, slug):
+    return handouts.handout_view(request, f"/articles/{slug}/")

@@ -95,7 +95,7 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=64, help="concurrent (default 64)")
     args = parser.parse_args(argv)
 
-    common.section("Load test: mixed pages, gunicorn 2 sync workers, production settings")
+    common.section("Load test: mixed pages, gunicorn 2 gthread workers, production settings")
     tool = common.load_tool_name()
     print(f"load generator: {tool}; {args.connections} connections for {args.seconds:g} s")
 

@@ -85,7 +85,8 @@ def parse_wrk(output: str) -> dict:
 def _lua_string(value: str | bytes) -> str:
     if isinstance(value, bytes):
         value = value.decode("latin-1")
-    return "".join(f"\\{ord(c)}" if not c.isalnum() else c for c in value).join('""')
+    # Three digits always: Lua reads up to three, so "\\61" + "1" would be one bad escape.
+    return "".join(f"\\{ord(c):03d}" if not c.isalnum() else c for c in value).join('""')
 
 
 def _wrk_script(requests: list[RequestSpec] | None, cap_per_thread: int, statuses: bool) -> str:

@@ -32,6 +32,9 @@ BENCHMARKS = [
     ),
     ("page_weight.py", [], [], 300),
     ("load_test.py", ["--seconds", "60", "--connections", "64"], ["--seconds", "15"], 300),
+    ("slow_clients.py", ["--seconds", "20"], ["--seconds", "8"], 300),
+    ("feedback.py", ["--seconds", "10"], ["--seconds", "3", "--rounds", "1"], 300),
+    ("clinic_kit.py", ["--seconds", "6"], ["--seconds", "2"], 900),
     ("content_speed.py", [], [], 300),
     ("memo_vs_cache.py", [], ["--repeat", "500"], 300),
 ]

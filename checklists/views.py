@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.content import get_registry
-from mesoguide.caching import memoized_page, public_page, set_last_modified
+from mesoguide.caching import memoized_page, public_page, set_last_modified, unreadable_body_is_400
 
 from .definitions import LEVELS, get_checklists
 from .evaluation import evaluate
@@ -18,7 +18,7 @@ from .forms import ChecklistForm
 
 
 @public_page
-@require_GET
+@require_safe
 def checklist_list(request):
     checklists = get_checklists().definitions.values()
     response = render(request, "checklists/checklist_list.html", {"checklists": checklists})
@@ -32,6 +32,7 @@ def checklist_list(request):
 @csrf_exempt
 @sensitive_post_parameters()
 @never_cache
+@unreadable_body_is_400
 @require_http_methods(["GET", "HEAD", "POST"])
 @memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
 def checklist_form(request, slug):

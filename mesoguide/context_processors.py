@@ -18,5 +18,11 @@ def absolute_url(request, path: str) -> str:
 
 
 def site(request):
+    from articles import handouts  # the handout builder uses absolute_url above
+
     canonical = absolute_url(request, request.path)
-    return {"canonical_url": canonical, "page_qr": lambda: qr_svg(canonical)}
+    return {
+        "canonical_url": canonical,
+        "page_qr": lambda: qr_svg(canonical),
+        "handouts_available": handouts.available(),
+    }

@@ -43,7 +43,19 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
+# The editors' admin is the only thing that ever sets a cookie (its login), so it and the apps
+# it needs exist only when an operator turns it on.
+ADMIN_ENABLED = env_bool("MESOGUIDE_ADMIN", False)
+ADMIN_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+]
+
 INSTALLED_APPS = [
+    *(ADMIN_APPS if ADMIN_ENABLED else []),
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "crispy_forms",
@@ -53,18 +65,45 @@ INSTALLED_APPS = [
     "checklists",
 ]
 
-# Order matters: security headers wrap everything, including whitenoise's static responses;
-# ConditionalGet sits inside them so a 304 still carries the security headers.
+# Order matters: the header middlewares come first so they wrap everything, including the
+# HTTP->HTTPS redirect that SecurityMiddleware answers without calling the rest, and
+# whitenoise's static responses. ConditionalGet sits inside them so a 304 still carries the
+# security headers; compression sits inside ConditionalGet (a 304 compares the ETag of the
+# encoding sent) and inside CommonMiddleware (Content-Length is the compressed length).
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
     "mesoguide.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "mesoguide.compression.CompressionMiddleware",
 ]
+if DEBUG:
+    # A broken content file shows its problems (file, line, field) instead of a blank 404.
+    MIDDLEWARE.append("mesoguide.middleware.ContentErrorMiddleware")
+if ADMIN_ENABLED:
+    # Sessions only set a cookie when a view writes to one, and only the admin login does.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+        "django.contrib.sessions.middleware.SessionMiddleware",
+    )
+    MIDDLEWARE += [
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ]
+
+# Forms take a few short answers and never a file: a file part is refused (400) before any
+# upload handler sees it, so nothing is ever spooled to a temporary file; and if one ever got
+# through, only the in-memory handler exists. Bodies and field counts are capped far below
+# Django's defaults (the longest checklist has under 20 questions).
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 ROOT_URLCONF = "mesoguide.urls"
 WSGI_APPLICATION = "mesoguide.wsgi.application"
@@ -78,22 +117,50 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "mesoguide.context_processors.site",
+                *(
+                    [
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                    if ADMIN_ENABLED
+                    else []
+                ),
             ],
         },
     },
 ]
 
+# SQLite is the embedded default; production sets DATABASE_URL=postgres://... (psycopg 3).
+# Only reader feedback (and the admin's login, when on) is stored. A database that is down must
+# fail fast, so the reader hears "we could not save your answer" instead of waiting.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
+        conn_health_checks=True,  # a server that restarted is reconnected, not a 500
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock up front and WAL lets readers on, so parallel answers queue
+    # instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=5,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 # Shared cache only when several instances need one; otherwise each process keeps its own.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A cache that is down must not hold a request up (the rate limit then lets it by).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -137,6 +204,10 @@ MESOGUIDE_RELOAD_CONTENT = DEBUG
 # they revalidate in the background.
 MESOGUIDE_PAGE_MAX_AGE = int(env_str("MESOGUIDE_PAGE_MAX_AGE", "300"))
 MESOGUIDE_PAGE_STALE_WHILE_REVALIDATE = 86400
+# Reader feedback: answers one client may send per hour (counted in the cache, so across
+# instances when REDIS_URL is set), and how long answers are kept (purgefeedback).
+MESOGUIDE_FEEDBACK_PER_HOUR = int(env_str("MESOGUIDE_FEEDBACK_PER_HOUR", "20"))
+MESOGUIDE_FEEDBACK_RETENTION_DAYS = int(env_str("MESOGUIDE_FEEDBACK_RETENTION_DAYS", "365"))
 
 # --- Security (python manage.py check --deploy is clean with DEBUG off) ---
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -168,12 +239,12 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "manifest-src": [CSP.SELF],
 }
-# A stricter policy watched in report-only mode: what we would enforce if no page needed
-# anything beyond our own scripts and styles (no data: images at all).
+# A stricter policy watched in report-only mode: nothing by default, and Trusted Types. It
+# keeps `img-src data:` because Bootstrap's checked radio buttons and checkboxes are data:
+# SVG images in the vendored CSS (a file instead would cost every checklist a sixth request).
 SECURE_CSP_REPORT_ONLY = {
     **SECURE_CSP,
     "default-src": [CSP.NONE],
-    "img-src": [CSP.SELF],
     "require-trusted-types-for": ["'script'"],
 }
 PERMISSIONS_POLICY = (
@@ -188,9 +259,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"short": {"()": "mesoguide.logfilters.ShortMessage"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "mesoguide.content": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint warns about every screen-only CSS rule it skips when printing a handout.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # A bad Host header is anyone's to send: one short line each, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["short"],
+            "propagate": False,
+        },
+        "mesoguide.feedback": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.content import get_registry, url_for
 
@@ -46,14 +46,14 @@ def page(request, slug):
     return set_last_modified(response, document.reviewed)
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness: the process answers. Touches neither the database nor the content."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 @public_page
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = absolute_url(request, reverse("sitemap"))
     search = reverse("articles:search")
@@ -74,7 +74,7 @@ def _known_paths() -> set[str]:
 
 
 @public_page
-@require_GET
+@require_safe
 def qr_code(request, page_path=""):
     """The QR code of one of the site's own pages, as an SVG file for clinics to print."""
     target = "/" + page_path

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "k" * 40)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# The editors' admin is on in tests, so every "no cookie" test also covers a site with it on.
+os.environ.setdefault("MESOGUIDE_ADMIN", "true")
 
 from mesoguide.settings import *  # noqa: F403
 

@@ -9,6 +9,16 @@ It imports no app: views, forms and caches sit above it.
 """
 
 from .checklists import LEVELS, Checklist, Choice, Question, parse_checklist
+from .compat import (
+    FieldChecker,
+    load_yaml_mapping,
+    parse_date,
+    parse_sources,
+    parse_text,
+    read_text,
+    source_item_lines,
+    static_paths,
+)
 from .documents import SECTIONS, Document, Parsed, parse_document
 from .fields import SLUG_RE
 from .loading import (
@@ -38,6 +48,7 @@ __all__ = [
     "Choice",
     "ContentProblem",
     "Document",
+    "FieldChecker",
     "FileProblems",
     "Parsed",
     "Question",
@@ -50,7 +61,14 @@ __all__ = [
     "get_registry",
     "grade_problem",
     "load",
+    "load_yaml_mapping",
     "parse_checklist",
+    "parse_date",
     "parse_document",
+    "parse_sources",
+    "parse_text",
+    "read_text",
+    "source_item_lines",
+    "static_paths",
     "url_for",
 ]

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import fields, readability, rendering
+from . import editorial, fields, published, readability, rendering, tokens
 from . import sources as source_rules
 from .limits import TooComplex
 from .links import LineIndex, Link, local_links
 from .problems import ContentProblem, FileProblems, Problems
+from .snippets import SnippetProblem
 from .sources import Source
 from .urls import url_for
 from .yaml_reader import item_lines, load_mapping, read_text
@@ -32,7 +33,7 @@ MAX_KEY_POINTS = 5
 FRONT_MATTER_KEYS = frozenset(
     {
         "title", "summary", "section", "order", "reviewed", "next_review", "sources", "aliases",
-        "draft", "key_points", "related",
+        "draft", "key_points", "related", "changes", "clinical_review",
     }
 )  # fmt: skip
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
@@ -56,6 +57,9 @@ class Document:
     draft: bool = False
     key_points: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    changes: tuple[editorial.Change, ...] = ()  # newest first
+    clinical_review: editorial.ClinicalReview | None = None
+    body_hash: str = ""  # of what the editor wrote: the published record compares it
     headings: tuple[rendering.Heading, ...] = ()
     prose: str = ""  # what a reader reads as sentences: graded by checkcontent
     key_lines: Mapping[str, int] = field(default_factory=dict)  # for cross-file errors
@@ -117,15 +121,46 @@ def split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
     return fm_text, body, body_line
 
 
-def _render(check: Problems, body: str, body_line: int, key: str = ""):
+def _render(check: Problems, body: str, body_line: int, key="", sources=(), snippet_dir=None):
     prefix = f"{key}: " if key else ""
     try:
-        return rendering.render(body)
+        return rendering.render(body, {s.key: s.number for s in sources if s.key}, snippet_dir)
     except RecursionError:
         check.error(key, f"{prefix}the Markdown is nested too deeply to render", body_line)
     except TooComplex as exc:
         check.error(key, f"{prefix}{exc}", exc.line_in(body_line))
+    except SnippetProblem as exc:
+        check.error(key, f"{prefix}{exc}", _snippet_line(body, exc.name, body_line))
     return None
+
+
+def _snippet_line(body: str, name: str, body_line: int) -> int:
+    """The line of the `--8<--` include that names `name` (or of the first include)."""
+    lines = body.split("\n")
+    includes = [i for i, line in enumerate(lines) if "8<-" in line]
+    named = [i for i in includes if name and name in lines[i]]
+    index = (named or includes or [0])[0]
+    return body_line + index
+
+
+def _snippet_citations(check: Problems, rendered, body: str, body_line: int, snippet_dir):
+    """Snippets cite by key; every key a page uses must name one of its own sources."""
+    for name, line in sorted(set(rendered.numbered_in_snippets)):
+        check.problems.append(
+            ContentProblem(
+                Path(snippet_dir) / name, line,
+                "a snippet must cite sources by key, as [^fda-fillers], not by number: the "
+                f"same source has a different number on each page (included by {check.path.name})",
+            )
+        )  # fmt: skip
+    index = LineIndex(body, body_line)
+    for key in sorted(set(rendered.unknown_source_keys)):
+        offset = body.find(f"[^{key}]")
+        line = index.line_at(offset) if offset >= 0 else _snippet_line(body, "", body_line)
+        check.error(
+            "", f"[^{key}] cites a source by key, but no source on this page has key: {key} "
+            "(add it to sources, with that key)", line,
+        )  # fmt: skip
 
 
 def _body_rules(check: Problems, body: str, body_line: int, rendered, sources):
@@ -169,6 +204,8 @@ def _front_matter(check: Problems, data: dict, kind: str) -> dict:
         "key_points": fields.sentences(check, data, "key_points", MAX_KEY_POINTS),
         "aliases": fields.slugs(check, data, "aliases"),
         "related": fields.slugs(check, data, "related"),
+        "changes": editorial.parse_changes(check, data),
+        "clinical_review": editorial.parse_clinical_review(check, data),
     }
     if kind == "article":
         values["section"] = fields.one_of(check, data, "section", SECTIONS)
@@ -181,8 +218,13 @@ def _front_matter(check: Problems, data: dict, kind: str) -> dict:
     return values
 
 
-def parse_document(path: Path, kind: str) -> Parsed:
-    """Parse, validate and render one Markdown file."""
+def _as_written(key_points) -> list:
+    # The published record hashes the key points as the editor wrote them.
+    return key_points if isinstance(key_points, list) else []
+
+
+def parse_document(path: Path, kind: str, content_dir: Path | None = None) -> Parsed:
+    """Parse, validate and render one Markdown file (snippets come from content/snippets)."""
     slug = "warning-signs" if kind == "warning-signs" else path.stem
     try:
         text, warnings = read_text(path)
@@ -198,9 +240,11 @@ def parse_document(path: Path, kind: str) -> Parsed:
     found_sources = source_rules.sources(check, data, lines)
     if kind != "page":
         source_rules.strong_enough(check, data, found_sources)
-    rendered = _render(check, body, body_line)
+    snippet_dir = Path(content_dir or path.parent.parent) / "snippets"
+    rendered = _render(check, body, body_line, "", found_sources, snippet_dir)
     if rendered is None:
         return Parsed(None, tuple(check.problems))
+    _snippet_citations(check, rendered, body, body_line, snippet_dir)
     _body_rules(check, body, body_line, rendered, found_sources)
     _uncited(check, found_sources, rendered, lines)
     if check.has_errors:
@@ -209,11 +253,15 @@ def parse_document(path: Path, kind: str) -> Parsed:
         [values["title"], values["summary"], *values["key_points"],
          *(h.text for h in rendered.headings), rendered.prose]
     )  # fmt: skip
-    html = rendering.variants(rendered.html, settings.MESOGUIDE_CONTACT_EMAIL)
+    html = tokens.variants(rendered.html, settings.MESOGUIDE_CONTACT_EMAIL)
+    body_hash = published.text_hash(
+        values["title"], values["summary"], _as_written(data.get("key_points")), body,
+        data.get("sources"),
+    )  # fmt: skip
     document = Document(
         kind=kind, slug=slug, path=path, sources=found_sources, headings=rendered.headings,
         prose=rendered.prose, search_text=search_text, html_by_region=html,
-        body_line=body_line, key_lines=key_lines, **values,
+        body_line=body_line, key_lines=key_lines, body_hash=body_hash, **values,
     )  # fmt: skip
     links = local_links(path, body, body_line, rendered.links, values["draft"])
     return Parsed(document, tuple(check.problems), tuple(links))

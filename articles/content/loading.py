@@ -59,7 +59,9 @@ def parse_file(job: tuple[Path, str, Path]) -> Parsed:
     if not _inside(path, content_dir):
         return Parsed(None, (ContentProblem(path, 1, "points outside the content folder"),))
     try:
-        return parse_checklist(path) if kind == "checklist" else parse_document(path, kind)
+        if kind == "checklist":
+            return parse_checklist(path)
+        return parse_document(path, kind, content_dir)
     except Exception as exc:  # a bug of ours must cost one file, not the whole site
         logger.exception("could not load %s", path)
         message = f"could not be loaded (internal error {type(exc).__name__}): please report it"

@@ -1,6 +1,23 @@
-"""Emergency and urgent-help numbers by region, shown on the warning-signs page."""
+"""Emergency, urgent-help and non-emergency numbers by region, shown on the warning signs.
+
+Every number here comes from the official page named beside it. Numbers become `tel:`
+links; the operator's region (MESOGUIDE_REGION) comes first and the others are listed on
+every emergency card, so a reader from anywhere sees their number without switching.
+"""
 
 from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """A non-emergency health line, with the official page that gives its number."""
+
+    name: str
+    number: str
+    source_title: str
+    source_url: str
 
 
 @dataclass(frozen=True)
@@ -8,9 +25,11 @@ class Region:
     code: str
     name: str
     emergency: str  # fills `[emergency number]`
-    urgent_help: str  # fills `[urgent help]`
+    urgent_help: str  # fills `[urgent help]`; `{helpline}` becomes the helpline's link
     source_title: str
     source_url: str
+    emergency_department: str = "the emergency department"  # fills `[emergency department]`
+    helpline: Helpline | None = None
 
 
 REGIONS = {
@@ -19,11 +38,17 @@ REGIONS = {
         Region(
             "US", "United States", "911", "your doctor or an urgent care center",
             "911 and 988: what to know", "https://www.911.gov/",
+            emergency_department="the emergency room",
         ),
         Region(
-            "UK", "United Kingdom", "999", "your GP or NHS 111",
+            "UK", "United Kingdom", "999", "your GP or NHS {helpline}",
             "When to call 999 (NHS)",
             "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
+            emergency_department="A&E",
+            helpline=Helpline(
+                "NHS", "111", "When to call 999 (NHS)",
+                "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
+            ),
         ),
         Region(
             "EU", "European Union", "112", "your doctor or an out-of-hours doctor",
@@ -31,12 +56,21 @@ REGIONS = {
             "https://digital-strategy.ec.europa.eu/en/policies/112",
         ),
         Region(
-            "AU", "Australia", "000", "your GP or an after-hours clinic",
+            "AU", "Australia", "000", "your GP or healthdirect on {helpline}",
             "Triple Zero (000) (Australian Government)", "https://www.triplezero.gov.au/",
+            helpline=Helpline(
+                "healthdirect", "1800 022 222", "What care do I need? (healthdirect Australia)",
+                "https://www.healthdirect.gov.au/what-care-do-i-need",
+            ),
         ),
         Region(
-            "CA", "Canada", "911", "your doctor or a walk-in clinic",
+            "CA", "Canada", "911", "your doctor, a walk-in clinic or {helpline}",
             "9-1-1 services (CRTC)", "https://crtc.gc.ca/eng/phone/911/",
+            helpline=Helpline(
+                "the health line, where your province or territory has one,", "811",
+                "811 health advice line (Government of the Northwest Territories)",
+                "https://www.hss.gov.nt.ca/en/services/811",
+            ),
         ),
     )
 }  # fmt: skip
@@ -47,5 +81,45 @@ def region_for(code: str | None, default: str) -> Region:
     return REGIONS.get((code or "").strip().upper()[:8]) or REGIONS.get(default) or REGIONS["US"]
 
 
+def ordered_regions(first: Region) -> list[Region]:
+    """All regions, the given one first (the operator's region, or the reader's choice)."""
+    return [first, *(r for r in REGIONS.values() if r.code != first.code)]
+
+
+def tel_link(number: str) -> str:
+    """A phone number as a `tel:` link with a large tap target (class `tel`)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return format_html('<a class="tel" href="tel:{}">{}</a>', digits, number)
+
+
 def region_tokens(region: Region) -> dict[str, str]:
-    return {"[emergency number]": region.emergency, "[urgent help]": region.urgent_help}
+    """Plain-text values of the editor tokens (for text that is not HTML)."""
+    helpline = region.helpline.number if region.helpline else ""
+    return {
+        "[emergency number]": region.emergency,
+        "[urgent help]": region.urgent_help.format(helpline=helpline),
+        "[emergency department]": region.emergency_department,
+    }
+
+
+def region_html_tokens(region: Region) -> dict[str, str]:
+    """Safe HTML for the editor tokens: numbers become `tel:` links."""
+    helpline = tel_link(region.helpline.number) if region.helpline else ""
+    return {
+        "[emergency number]": tel_link(region.emergency),
+        "[urgent help]": format_html(region.urgent_help, helpline=helpline),
+        "[emergency department]": format_html("{}", region.emergency_department),
+    }
+
+
+def other_numbers_html(region: Region) -> str:
+    """The line every emergency card ends with: the other regions' emergency numbers."""
+    others = format_html_join(
+        " ", '<span class="care-card__number">{} {}</span>',
+        ((r.name, tel_link(r.emergency)) for r in ordered_regions(region)[1:]),
+    )  # fmt: skip
+    return format_html(
+        '<p class="care-card__numbers">Not in {}? Emergency numbers: {} '
+        "Anywhere else, call your local emergency number.</p>",
+        region.name, others,
+    )  # fmt: skip

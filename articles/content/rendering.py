@@ -1,32 +1,21 @@
 """The one place Markdown is configured, rendered and sanitised (Python-Markdown + nh3)."""
 
 import html as html_lib
+import os
 import re
 import threading
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 import nh3
-from django.utils.html import format_html
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
-from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block
+from pymdownx.snippets import SnippetMissingError
 
 from .limits import HEADING_LINE, check_size
+from .markdown_ext import CALLOUT_KINDS, CARE_LEVELS, _MesoguideBlocks, _MesoguideExtension
 from .readability import ProseExtractor
-from .regions import REGIONS, region_tokens
-
-# Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
-CARE_LEVELS = {
-    "emergency": "Emergency",
-    "urgent": "Urgent",
-    "soon": "Soon",
-    "expected": "Expected",
-}
-CALLOUT_KINDS = {"warning": "Warning", "note": "Note"}
+from .snippets import SnippetProblem, _MesoguideSnippets
+from .tokens import REGION_TOKENS, fill_tokens  # noqa: F401 - part of the rendering API
 
 ALLOWED_TAGS = frozenset(
     {
@@ -60,11 +49,6 @@ ALLOWED_CLASSES = {
 ALLOWED_ATTRIBUTE_VALUES = {"p": {"aria-hidden": {"true"}}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# Tokens an editor writes that are filled in per region or from settings after rendering.
-REGION_TOKENS = ("[emergency number]", "[urgent help]")
-
-_SOURCE_REF = r"\[\^(\d{1,3})\]"
-
 
 @dataclass(frozen=True)
 class Heading:
@@ -83,121 +67,36 @@ class Rendered:
     cited_sources: tuple[int, ...]
     unsafe: tuple[str, ...]  # descriptions of markup the sanitiser removed
     prose: str = ""  # the text a reader reads as sentences (for the grade and search)
-
-
-class _CareCard(Block):
-    """`/// emergency | Call ... now if:` -> a care card with a visible label and hidden prefix."""
-
-    ARGUMENT = True
-    LEVEL = ""
-
-    def on_create(self, parent):
-        label = CARE_LEVELS[self.LEVEL]
-        count = self.tracker.setdefault(self.LEVEL, 0) + 1
-        self.tracker[self.LEVEL] = count
-        card = etree.SubElement(parent, "section", {"class": f"care-card care-card--{self.LEVEL}"})
-        # The visible label is for sighted readers; screen readers hear the heading's prefix.
-        etree.SubElement(
-            card, "p", {"class": "care-card__label", "aria-hidden": "true"}
-        ).text = label
-        # A card before the first section heading is itself a section of the page.
-        level = "h3" if any(child.tag == "h2" for child in parent) else "h2"
-        heading_id = f"care-{self.LEVEL}" + (f"-{count}" if count > 1 else "")
-        heading = etree.SubElement(card, level, {"class": "care-card__heading", "id": heading_id})
-        hidden = etree.SubElement(heading, "span", {"class": "visually-hidden"})
-        hidden.text = f"{label}: "
-        hidden.tail = self.argument
-        return etree.SubElement(card, "div", {"class": "care-card__content"})
-
-
-class _Callout(Block):
-    """`/// warning | Title` -> a callout box that is not a care card."""
-
-    ARGUMENT = None
-    KIND = ""
-
-    def on_create(self, parent):
-        box = etree.SubElement(parent, "div", {"class": f"callout callout--{self.KIND}"})
-        title = etree.SubElement(box, "p", {"class": "callout__title"})
-        title.text = self.argument or CALLOUT_KINDS[self.KIND]
-        return etree.SubElement(box, "div", {"class": "callout__content"})
-
-
-class _MesoguideBlocks(BlocksExtension):
-    def extendMarkdownBlocks(self, md, block_mgr):
-        for level in CARE_LEVELS:
-            block_mgr.register(
-                type(f"CareCard{level.title()}", (_CareCard,), {"NAME": level, "LEVEL": level}),
-                {},
-            )
-        for kind in CALLOUT_KINDS:
-            block_mgr.register(
-                type(f"Callout{kind.title()}", (_Callout,), {"NAME": kind, "KIND": kind}), {}
-            )
-
-
-class _SourceRefProcessor(InlineProcessor):
-    """`[^3]` -> a superscript link to source 3 in the page's source list."""
-
-    def handleMatch(self, m, data):
-        number = int(m.group(1))
-        self.md.mesoguide_cited.append(number)
-        sup = etree.Element("sup", {"class": "source-ref"})
-        # Marked so the link collector leaves it out: `[^n]` is checked against the source list.
-        link = etree.SubElement(sup, "a", {"href": f"#source-{number}", "data-ref": ""})
-        hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-        hidden.text = "source "
-        hidden.tail = str(number)
-        return sup, m.start(0), m.end(0)
-
-
-class _LinkCollector(Treeprocessor):
-    def run(self, root):
-        for element in root.iter():
-            if element.tag == "a" and element.attrib.pop("data-ref", None) is not None:
-                continue
-            if element.tag == "a" and element.get("href"):
-                self.md.mesoguide_links.append(element.get("href"))
-            elif element.tag == "table":
-                for cell in element.iter("th"):
-                    cell.set("scope", "col")
-                # Column alignment arrives as inline style, which the CSP and sanitiser forbid.
-                for cell in (*element.iter("th"), *element.iter("td")):
-                    cell.attrib.pop("style", None)
-
-
-class _MesoguideExtension(Extension):
-    def extendMarkdown(self, md):
-        self.md = md
-        md.mesoguide_cited = []
-        md.mesoguide_links = []
-        md.inlinePatterns.register(_SourceRefProcessor(_SOURCE_REF, md), "source_ref", 175)
-        md.treeprocessors.register(_LinkCollector(md), "mesoguide_links", 1)
-        md.registerExtension(self)
-
-    def reset(self):
-        self.md.mesoguide_cited = []
-        self.md.mesoguide_links = []
+    unknown_source_keys: tuple[str, ...] = ()  # `[^key]` with no source of that key
+    snippets: tuple[str, ...] = ()  # names of the snippets included
+    numbered_in_snippets: tuple[tuple[str, int], ...] = ()  # (snippet, line) citing `[^N]`
 
 
 _local = threading.local()
 
 
-def _markdown() -> markdown.Markdown:
-    """One configured Markdown instance per thread, reset between documents (building one
-    costs as much as a short page)."""
-    md = getattr(_local, "md", None)
+def _markdown(snippet_dir: str) -> markdown.Markdown:
+    """One configured Markdown instance per thread and snippets folder, reset between
+    documents (building one costs as much as a short page)."""
+    cache = getattr(_local, "md", None)
+    if cache is None:
+        cache = _local.md = {}
+    md = cache.get(snippet_dir)
     if md is None:
-        md = _local.md = _new_markdown()
+        md = cache[snippet_dir] = _new_markdown(snippet_dir)
     return md.reset()
 
 
-def _new_markdown() -> markdown.Markdown:
+def _new_markdown(snippet_dir: str) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
             "tables",
             "sane_lists",
+            "attr_list",  # `## Heading {#kept-anchor}` keeps a published section link
             "toc",
+            # `--8<-- "normal-recovery.md"` includes content/snippets/normal-recovery.md;
+            # check_paths makes a missing one an error (reported per file, never a crash).
+            _MesoguideSnippets(base_path=[snippet_dir], check_paths=True, url_download=False),
             _MesoguideBlocks(),
             _MesoguideExtension(),
         ],
@@ -277,14 +176,29 @@ def _separate_headings(text: str) -> str:
     return HEADING_LINE.sub(lambda m: "\n" + m.group(1) + "\n", text)
 
 
-def render(text: str) -> Rendered:
-    """Render one Markdown body to sanitised HTML (called once per file, at load)."""
+def render(
+    text: str, source_keys: dict[str, int] | None = None, snippet_dir: Path | None = None
+) -> Rendered:
+    """Render one Markdown body to sanitised HTML (called once per file, at load).
+
+    `source_keys` maps each source's `key` to its number on this page; `snippet_dir` is
+    where `--8<--` includes are read from (content/snippets).
+    """
     check_size(text)
-    md = _markdown()
+    md = _markdown(os.path.abspath(snippet_dir or "snippets"))
+    md.mesoguide_source_keys = dict(source_keys or {})
     try:
         raw_html = md.convert(_separate_headings(text))
     except RecursionError:
         _local.md = None  # a half-converted instance is not to be trusted again
+        raise
+    except SnippetMissingError as exc:
+        _local.md = None
+        found = re.search(r"'([^']*)'", str(exc))
+        name = found.group(1) if found else ""
+        raise SnippetProblem(f"snippet {name!r} not found in content/snippets", name) from exc
+    except SnippetProblem:
+        _local.md = None
         raise
     # Always checked: Markdown's own syntax also makes what the sanitiser drops, such as
     # `![image](...)` (no <img> is allowed) and `[link](javascript:...)`.
@@ -306,25 +220,7 @@ def render(text: str) -> Rendered:
         cited_sources=tuple(md.mesoguide_cited),
         unsafe=tuple(finder.found),
         prose=finder.prose,
+        unknown_source_keys=tuple(md.mesoguide_unknown_keys),
+        snippets=tuple(md.mesoguide_snippets),
+        numbered_in_snippets=tuple(md.mesoguide_numbered_in_snippets),
     )
-
-
-def variants(html: str, contact_email: str) -> dict[str, str]:
-    """The page's HTML for each region (one, when the page has no region tokens)."""
-    contact_html = (
-        format_html('<a href="mailto:{0}">{0}</a>', contact_email)
-        if contact_email
-        else "the contact address of whoever runs this copy of the site"
-    )
-    html = html.replace("[contact email]", contact_html)
-    # A plain dict (not a read-only proxy): documents are pickled when loaded in parallel.
-    if not any(token in html for token in REGION_TOKENS):
-        return {"": html}
-    return {code: fill_tokens(html, region_tokens(region)) for code, region in REGIONS.items()}
-
-
-def fill_tokens(html: str, values: dict[str, str]) -> str:
-    """Replace editor tokens such as `[emergency number]` with escaped values."""
-    for token, value in values.items():
-        html = html.replace(token, nh3.clean_text(value))
-    return html

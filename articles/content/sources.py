@@ -1,6 +1,7 @@
 """The `sources:` list every medical page and checklist carries: what a source must say."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,7 +29,8 @@ MIRROR_HOSTS = frozenset(
         "semanticscholar.org",
     }
 )  # fmt: skip
-SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type"})
+SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type", "key"})
+SOURCE_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 REQUIRED_KEYS = ("title", "publisher", "year", "url", "type")
 FIRST_YEAR = 1900
 
@@ -42,6 +44,7 @@ class Source:
     url: str
     type: str
     authors: str = ""
+    key: str = ""  # optional name for `[^key]` citations (snippets must cite this way)
 
 
 def is_mirror(url: str) -> bool:
@@ -89,7 +92,19 @@ def _value_problems(item: dict) -> list[str]:
     return found
 
 
-def _source(check: Problems, number: int, item, line: int) -> Source | None:
+def _key(check: Problems, item: dict, where: str, line: int, taken) -> str:
+    key = item.get("key", "")
+    if key and (not isinstance(key, str) or not SOURCE_KEY_RE.match(key)):
+        check.error("sources", f"{where}: key {str(key)[:40]!r}: use lower-case letters, digits, -",
+                    line)  # fmt: skip
+        return ""
+    if key and key in taken:
+        check.error("sources", f"{where}: key {key!r} is used by another source", line)
+        return ""
+    return key
+
+
+def _source(check: Problems, number: int, item, line: int, taken=()) -> Source | None:
     where = f"sources[{number}]"
     if isinstance(item, dict):
         for key in sorted(set(map(str, item)) - SOURCE_KEYS):
@@ -102,6 +117,7 @@ def _source(check: Problems, number: int, item, line: int) -> Source | None:
     return Source(
         number, " ".join(item["title"].split()), item["publisher"].strip(), item["year"],
         item["url"].strip(), item["type"], " ".join(item.get("authors", "").split()),
+        _key(check, item, where, line, taken),
     )  # fmt: skip
 
 
@@ -114,7 +130,7 @@ def sources(check: Problems, data: dict, lines: list[int]) -> tuple[Source, ...]
     found = []
     for number, item in enumerate(value, start=1):
         line = lines[number - 1] if number <= len(lines) else check.line("sources")
-        source = _source(check, number, item, line)
+        source = _source(check, number, item, line, {s.key for s in found if s.key})
         if source:
             found.append(source)
     return tuple(found)

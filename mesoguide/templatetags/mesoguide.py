@@ -6,6 +6,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.content.regions import tel_link
+from articles.structured_data import medical_web_page
+
 register = template.Library()
 
 # Characters that could end the <script> element or start markup inside it.
@@ -19,30 +22,7 @@ def medical_web_page_json_ld(context, document):
     A `application/ld+json` script is data, not script: the CSP's script-src does not apply
     to it. Characters that could close the element are escaped, as Django's json_script does.
     """
-    data = {
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "name": document.title,
-        "headline": document.title,
-        "description": document.summary,
-        "url": context.get("canonical_url", ""),
-        "inLanguage": "en",
-        "lastReviewed": document.reviewed.isoformat(),
-        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "about": {"@type": "MedicalTherapy", "name": "Mesotherapy"},
-        "publisher": {"@type": "Organization", "name": "Mesoguide"},
-        "citation": [
-            {
-                "@type": "CreativeWork",
-                "name": source.title,
-                "url": source.url,
-                "datePublished": str(source.year),
-                "publisher": {"@type": "Organization", "name": source.publisher},
-                **({"author": source.authors} if source.authors else {}),
-            }
-            for source in document.sources
-        ],
-    }
+    data = medical_web_page(document, context.get("canonical_url", ""))
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
@@ -51,3 +31,9 @@ def medical_web_page_json_ld(context, document):
 def get_item(mapping, key):
     """`mapping|get_item:key` for dictionaries keyed by a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def tel(number):
+    """A phone number as a `tel:` link with a large tap target."""
+    return tel_link(number)

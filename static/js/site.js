@@ -46,4 +46,59 @@
     update();
     form.addEventListener("change", update);
   }
+  // "Was this page useful?": send in place, then offer the comment box on the same page.
+  // Without JavaScript the same forms post normally and a thank-you page answers.
+  document.querySelectorAll("[data-feedback]").forEach(function (section) {
+    var answer = section.querySelector("[data-feedback-answer]");
+    var comment = section.querySelector("[data-feedback-comment]");
+    var status = section.querySelector("[data-feedback-status]");
+    if (!answer || !comment || !status || !window.fetch || !window.FormData) return;
+
+    var send = function (form, submitter) {
+      var data = new FormData(form);
+      if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+      return fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "omit",
+        headers: { Accept: "application/json" }
+      }).then(function (response) {
+        return response.json();
+      });
+    };
+    var fallback = function (form, submitter) {
+      // The server did not answer in a way we understand: post the form the ordinary way.
+      form.dataset.plain = "true";
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+      else form.submit();
+    };
+
+    answer.addEventListener("submit", function (event) {
+      if (answer.dataset.plain) return;
+      event.preventDefault();
+      var submitter = event.submitter;
+      send(answer, submitter).then(function (reply) {
+        status.textContent = reply.message;
+        if (!reply.ok) return;
+        answer.hidden = true;
+        comment.querySelector("input[name=token]").value = reply.token;
+        comment.hidden = false;
+        // The focused button has gone: keep keyboard users in place, at the next step.
+        comment.querySelector("textarea").focus();
+      }).catch(function () { fallback(answer, submitter); });
+    });
+
+    comment.addEventListener("submit", function (event) {
+      if (comment.dataset.plain) return;
+      event.preventDefault();
+      send(comment, null).then(function (reply) {
+        var errors = (reply.errors || []).join(" ");
+        status.textContent = errors ? reply.message + " " + errors : reply.message;
+        if (reply.ok) {
+          comment.hidden = true;
+          status.focus();
+        }
+      }).catch(function () { fallback(comment, null); });
+    });
+  });
 })();

@@ -69,3 +69,14 @@ def test_search_form_works_without_javascript(real_content, client):
     html = client.get("/search/").content.decode()
     assert '<form class="search-form" action="/search/" method="get"' in html
     assert 'name="q"' in html
+
+
+def test_snippets_show_the_regions_numbers_not_the_token(content_dir, client, settings):
+    settings.MESOGUIDE_REGION = "UK"
+    content_dir.warning_signs()
+    content_dir.article(
+        "first", body="If your lips swell, call [emergency number] now.[^1][^2][^3]\n"
+    )
+    html = client.get("/search/", {"q": "lips swell"}).content.decode()
+    assert "call 999 now" in html
+    assert "[emergency number]" not in html

@@ -17,6 +17,9 @@ ARTICLES = [
     "risks-and-complications", "slow-infections", "regulation", "choosing-a-practitioner",
     "your-health-before-treatment", "cost-and-expectations", "social-media-claims",
     "aftercare-and-recovery", "if-something-goes-wrong", "questions-and-answers", "glossary",
+    "already-booked", "check-and-report", "informed-consent", "fake-products-and-home-injection",
+    "less-common-harms", "eye-bags-dark-circles-and-loose-skin", "skin-claims", "quick-answers",
+    "hair-loss", "body-image", "tested-alternatives",
 ]  # fmt: skip
 SITE_PAGES = ["about", "editorial-policy", "privacy", "accessibility", "for-clinics"]
 
