@@ -41,10 +41,16 @@ class Result:
     snippet: SafeString
 
 
+# Questions made only of common words still mean something ("how much?" asks the price).
+PHRASES = {"how much": "cost", "how many": "sessions", "how long": "last"}
+
+
 def terms_of(query: str) -> list[str]:
     """The meaningful words of a query, lower-cased, at most MAX_TERMS of them."""
-    words = re.findall(r"[^\W_]+", query[:MAX_QUERY_CHARS].lower())
+    lowered = " ".join(query[:MAX_QUERY_CHARS].lower().split())
+    words = re.findall(r"[^\W_]+", lowered)
     terms = [w for w in words if w not in STOP_WORDS and len(w) > 1]
+    terms += [term for phrase, term in PHRASES.items() if phrase in lowered]
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 

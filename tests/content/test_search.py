@@ -80,3 +80,11 @@ def test_snippets_show_the_regions_numbers_not_the_token(content_dir, client, se
     html = client.get("/search/", {"q": "lips swell"}).content.decode()
     assert "call 999 now" in html
     assert "[emergency number]" not in html
+
+
+def test_questions_of_common_words_still_find_the_answer(real_content, client):
+    from articles.search import terms_of
+
+    assert terms_of("How much?") == ["cost"]
+    html = client.get("/search/", {"q": "how much"}).content.decode()
+    assert "/articles/cost-and-expectations/" in html
