@@ -540,3 +540,125 @@ def test_an_unreadable_entry_does_not_hide_the_files_after_it(tmp_path):
     first = loading.content_fingerprint(tmp_path)
     (tmp_path / "b.md").write_text("one more")
     assert loading.content_fingerprint(tmp_path) != first
+
+
+# --- the site pass and loading, end to end on small folders ---------------------------------
+
+
+def _site_with_a_draft(content_dir):
+    content_dir.article("live", order=20, title="Live", aliases="[old-live]", related="[draft]")
+    content_dir.article("first-article", order=10, title="First", section="safety")
+    content_dir.article("b-same-order", order=20, title="B same order")
+    content_dir.article("draft", draft="true", aliases="[old-draft]")
+    content_dir.page("about")
+    content_dir.warning_signs()
+    content_dir.checklist()
+    return content_dir
+
+
+def test_build_leaves_drafts_out_unless_asked(content_dir):
+    site_dir = _site_with_a_draft(content_dir)
+    live = loading.load(site_dir.root, include_drafts=False, log=False)
+    assert list(live.articles) == ["b-same-order", "live", "first-article"]  # section, order, title
+    assert "/articles/draft/" not in live.documents
+    assert live.redirects == {"/articles/old-live/": "/articles/live/"}
+    assert set(live.pages) == {"about"}
+    assert live.warning_signs is live.documents["/warning-signs/"]
+    assert set(live.checklists) == {"practitioner"}
+    everything = loading.load(site_dir.root, include_drafts=True, log=False)
+    assert "/articles/draft/" in everything.documents
+    assert everything.redirects["/articles/old-draft/"] == "/articles/draft/"
+    messages = [p.message for p in live.problems if p.is_error]
+    assert messages == ["related: 'draft' is a draft"]
+
+
+def test_load_follows_debug_for_drafts_and_logs_each_problem(content_dir, settings, caplog):
+    site_dir = _site_with_a_draft(content_dir)
+    settings.DEBUG = True
+    with caplog.at_level("WARNING", logger="mesoguide.content"):
+        registry = loading.load(site_dir.root)
+    assert "/articles/draft/" in registry.documents
+    levels = {(r.levelname, r.getMessage().rsplit(": ", 1)[-1]) for r in caplog.records}
+    assert ("ERROR", "'draft' is a draft") in levels
+    assert ("WARNING", "2 given; aim for 8 to 15") in levels
+    settings.DEBUG = False
+    caplog.clear()
+    assert "/articles/draft/" not in loading.load(site_dir.root, log=False).documents
+    assert caplog.records == []
+
+
+def test_links_to_moved_pages_own_sections_and_drafts(content_dir):
+    _site_with_a_draft(content_dir)
+    body = (
+        "Text.[^1][^2][^3]\n\n[a](/articles/old-live/) [b](#source-1) [c](#nowhere)"
+        " [d](/about/?x=1) [e](/checklists/practitioner/#x) [f](/articles/draft/)\n"
+    )
+    path = content_dir.article("links", body=body)
+    draft = content_dir.article("draft-links", body=body, draft="true")
+    registry = loading.load(content_dir.root, include_drafts=True, log=False)
+    mine = sorted(p.message for p in registry.problems if p.path == path)
+    assert mine == [
+        "link to /articles/draft/: that page is a draft, so the live site has no such page",
+        "link to /articles/links/#nowhere: no such section on that page",
+        "link to /articles/old-live/: no such page (it moved to /articles/live/)",
+    ]
+    drafts = sorted(p.message for p in registry.problems if p.path == draft)
+    assert drafts == [
+        "link to /articles/draft-links/#nowhere: no such section on that page",
+        "link to /articles/old-live/: no such page (it moved to /articles/live/)",
+    ]
+
+
+def test_a_url_used_twice_keeps_the_first(content_dir):
+    first = content_dir.article("same")
+    (content_dir.root / "pages" / "x.md").write_text(first.read_text())
+    registry = loading.load(content_dir.root, log=False)
+    assert registry.documents["/articles/same/"].path == first
+
+
+def test_parallel_loading_gives_the_same_site(content_dir, monkeypatch):
+    _site_with_a_draft(content_dir)
+    serial = loading.load(content_dir.root, include_drafts=True, log=False)
+    monkeypatch.setattr(loading, "PARALLEL_FROM_FILES", 2)
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(loading.threading, "active_count", lambda: 1)
+    parallel = loading.load(content_dir.root, include_drafts=True, log=False)
+    assert list(parallel.documents) == list(serial.documents)
+    assert parallel.problems == serial.problems
+    assert [d.title for d in parallel.articles.values()] == [
+        d.title for d in serial.articles.values()
+    ]
+
+
+def test_a_broken_pool_falls_back_to_loading_in_turn(content_dir, monkeypatch, caplog):
+    _site_with_a_draft(content_dir)
+    monkeypatch.setattr(loading, "PARALLEL_FROM_FILES", 2)
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(loading.threading, "active_count", lambda: 1)
+
+    def no_pool(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(loading, "ProcessPoolExecutor", no_pool)
+    with caplog.at_level("WARNING", logger="mesoguide.content"):
+        registry = loading.load(content_dir.root, include_drafts=True, log=False)
+    assert "live" in registry.articles
+    assert [r.getMessage() for r in caplog.records] == [
+        "parallel content load failed (no processes here); loading serially"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cpus", "threads", "files"), [(1, 1, 2), (2, 2, 2), (2, 1, 1)], ids=["1-cpu", "threads", "few"]
+)
+def test_small_or_threaded_loads_stay_in_process(content_dir, monkeypatch, cpus, threads, files):
+    _site_with_a_draft(content_dir)
+    monkeypatch.setattr(loading, "PARALLEL_FROM_FILES", 2 if files == 2 else 10_000)
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(loading.threading, "active_count", lambda: threads)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("no pool expected")
+
+    monkeypatch.setattr(loading, "ProcessPoolExecutor", no_pool)
+    assert "live" in loading.load(content_dir.root, log=False).articles
