@@ -12,7 +12,13 @@ from .content.regions import region_for, region_tokens
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
-SNIPPET_CHARS = 220
+SNIPPET_CHARS = 170
+# Words a reader with a problem after treatment types: the results lead with the warning signs.
+SYMPTOM_WORDS = frozenset(
+    "infection infections infected lump lumps swelling swollen pus fever pain painful rash "
+    "bruise bruising redness red sore sores abscess hives itching itchy dizzy faint "
+    "breathe breathing unwell hot".split()
+)
 # Common words carry no meaning for ranking; readers type questions ("how much does it cost").
 STOP_WORDS = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or so the "
@@ -60,12 +66,42 @@ def _stem_pattern(term: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(stem)}\w*", re.IGNORECASE)
 
 
-def _snippet(text: str, patterns: list[re.Pattern]) -> SafeString:
-    first = min((m.start() for p in patterns if (m := p.search(text))), default=0)
-    start = max(0, first - SNIPPET_CHARS // 3)
-    if start:
-        start = text.find(" ", start) + 1
-    excerpt = text[start : start + SNIPPET_CHARS]
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _excerpt(text: str, patterns: list[re.Pattern]) -> tuple[str, bool, bool]:
+    """Whole sentences of `text` from the first one that matches, cut only between words.
+
+    Returns (excerpt, starts mid-text, ends mid-text). Sentences, not headings run into text:
+    `text` is the page's prose, where every paragraph and list item ends with a full stop.
+    """
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    first = next((i for i, s in enumerate(sentences) if any(p.search(s) for p in patterns)), None)
+    if first is None:
+        return "", False, False
+    picked, length = [], 0
+    for sentence in sentences[first:]:
+        if picked and length + len(sentence) > SNIPPET_CHARS:
+            break
+        picked.append(sentence)
+        length += len(sentence) + 1
+    excerpt = " ".join(picked)
+    cut = len(excerpt) > SNIPPET_CHARS
+    if cut:
+        # A long sentence: keep the words around the first match, never half a word.
+        hit = min((m.start() for p in patterns if (m := p.search(excerpt))), default=0)
+        begin = excerpt.rfind(" ", 0, max(0, hit - SNIPPET_CHARS // 3)) + 1
+        end = excerpt.rfind(" ", begin, begin + SNIPPET_CHARS)
+        excerpt = excerpt[begin : end if end > begin else None]
+        return excerpt, first > 0 or begin > 0, True
+    return excerpt, first > 0, first + len(picked) < len(sentences)
+
+
+def _snippet(prose: str, summary: str, patterns: list[re.Pattern]) -> SafeString:
+    excerpt, before, after = _excerpt(prose, patterns)
+    if not excerpt:
+        # The match is in the title or a heading only: the summary says what the page is.
+        excerpt, before, after = summary, False, False
     pieces, last = [], 0
     combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
     for match in combined.finditer(excerpt):
@@ -73,8 +109,8 @@ def _snippet(text: str, patterns: list[re.Pattern]) -> SafeString:
         pieces.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
     pieces.append(escape(excerpt[last:]))
-    prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    prefix = "… " if before else ""
+    suffix = " …" if after else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
 
 
@@ -84,6 +120,11 @@ def _with_region_numbers(text: str) -> str:
     for token, value in region_tokens(region).items():
         text = text.replace(token, value)
     return text
+
+
+def is_symptom_query(terms: list[str]) -> bool:
+    """Whether the query names a symptom, so the page should point to urgent help first."""
+    return any(term in SYMPTOM_WORDS for term in terms)
 
 
 def search(registry: Registry, query: str) -> list[Result]:
@@ -113,6 +154,8 @@ def search(registry: Registry, query: str) -> list[Result]:
         if score:
             # Pages that match every word of the query come before pages that match one.
             score *= matched_terms / len(terms)
-            snippet = _snippet(_with_region_numbers(document.search_text), matched_patterns)
+            snippet = _snippet(
+                _with_region_numbers(document.prose), document.summary, matched_patterns
+            )
             results.append(Result(document, score, snippet))
     return sorted(results, key=lambda r: (-r.score, r.document.title))

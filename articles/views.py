@@ -64,6 +64,10 @@ def warning_signs(request):
             # page of mesoguide.middleware); production serves the built-in card below.
             raise Http404("warning-signs.md did not load")
         _log_missing_warning_signs(registry)
+        if settings.DEBUG:
+            # An editor previewing with `make run` sees what to fix (file, line, field) from
+            # the development error page; readers of a real site get the built-in card.
+            raise Http404("warning-signs.md did not load")
         response = render(request, "articles/warning_signs_fallback.html", context)
         # Not cached downstream: the real page should show as soon as the file is fixed.
         response.headers["Cache-Control"] = "no-cache"
@@ -93,6 +97,7 @@ def search(request):
         "results": results,
         "searched": bool(query),
         "terms": site_search.terms_of(query),
+        "symptom": site_search.is_symptom_query(site_search.terms_of(query)),
     }
     response = render(request, "articles/search_results.html", context)
     if query:

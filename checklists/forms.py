@@ -21,8 +21,9 @@ class ChecklistForm(forms.Form):
     def __init__(self, checklist: Checklist, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.checklist = checklist
-        for question in checklist.questions:
-            self.fields[question.id] = forms.ChoiceField(
+        total = len(checklist.questions)
+        for number, question in enumerate(checklist.questions, start=1):
+            field = self.fields[question.id] = forms.ChoiceField(
                 label=question.question,
                 # Django and crispy print help_text unescaped (it may hold HTML); a hint is text.
                 help_text=escape(question.hint),
@@ -33,15 +34,19 @@ class ChecklistForm(forms.Form):
                     "invalid_choice": INVALID_ANSWER.format(question=question.question)
                 },
             )
+            # "Question 3 of 14": progress a reader sees without JavaScript.
+            field.number, field.total = number, total
         self.helper = FormHelper(self)
         self.helper.form_method = "post"
         self.helper.form_action = checklist.url
         self.helper.form_id = "checklist-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.form_show_errors = True
+        # Our own question layout: hint before the answers, error above them, big targets.
+        self.helper.field_template = "checklists/question.html"
         # No CSRF token: see checklists.views (the form changes nothing and sets no cookie).
         self.helper.disable_csrf = True
-        self.helper.add_input(Submit("see-result", "See my result", css_class="btn-primary"))
+        self.helper.add_input(Submit("see-result", "See my result", css_class="btn-primary btn-lg"))
 
     def clean(self):
         cleaned = super().clean()

@@ -1,4 +1,4 @@
-"""Values every template needs: the canonical address and the page's QR code."""
+"""Values every template needs: the canonical address, the page's QR code, the contact."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -25,4 +25,5 @@ def site(request):
         "canonical_url": canonical,
         "page_qr": lambda: qr_svg(canonical),
         "handouts_available": handouts.available(),
+        "contact_email": settings.MESOGUIDE_CONTACT_EMAIL,
     }

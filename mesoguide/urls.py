@@ -30,6 +30,7 @@ urlpatterns = [
         name="checklist-handout",
     ),
     path("checklists/", include("checklists.urls")),
+    path("after-treatment/", include("checklists.tool_urls")),
     path("<slug:slug>/", views.page, name="page"),
 ]
 if settings.ADMIN_ENABLED:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import editorial, fields, published, readability, rendering, tokens
+from . import editorial, fields, figures, published, readability, rendering, tokens
 from . import sources as source_rules
 from .limits import TooComplex
 from .links import LineIndex, Link, local_links
@@ -176,6 +176,7 @@ def _body_rules(check: Problems, body: str, body_line: int, rendered, sources):
         offset = body.lower().find(needle)
         line = index.line_at(offset) if offset >= 0 else body_line
         check.error("", f"unsafe or unsupported HTML removed: {found}", line)
+    _unknown_figures(check, body, body_line, rendered)
     for number in sorted(set(rendered.cited_sources)):
         if not 1 <= number <= len(sources):
             offset = body.find(f"[^{number}]")
@@ -183,6 +184,14 @@ def _body_rules(check: Problems, body: str, body_line: int, rendered, sources):
                 "", f"[^{number}] cites source {number}, but the page lists {len(sources)}",
                 index.line_at(offset) if offset >= 0 else body_line,
             )  # fmt: skip
+
+
+def _unknown_figures(check: Problems, body: str, body_line: int, rendered):
+    for name in rendered.figures:
+        if name not in figures.figures():
+            known = ", ".join(figures.figures()) or "none yet"
+            check.error("", f"figure {name!r}: no such figure (known: {known})",
+                        figures.line_of(body, name, body_line))  # fmt: skip
 
 
 def _uncited(check: Problems, sources, rendered, lines: list[int]):

@@ -9,6 +9,8 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from . import figures
+
 # Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
 CARE_LEVELS = {
     "emergency": "Emergency",
@@ -61,8 +63,23 @@ class _Callout(Block):
         return etree.SubElement(box, "div", {"class": "callout__content"})
 
 
+class _Figure(Block):
+    """`/// figure | recovery-timeline` -> a placeholder that render() swaps for the figure."""
+
+    NAME = "figure"
+    ARGUMENT = True
+
+    def on_create(self, parent):
+        name = self.argument.strip()
+        self.md.mesoguide_figures.append(name)
+        mark = etree.SubElement(parent, "p")
+        mark.text = figures.placeholder(name) if name in figures.figures() else ""
+        return mark
+
+
 class _MesoguideBlocks(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):
+        block_mgr.register(_Figure, {})
         for level in CARE_LEVELS:
             block_mgr.register(
                 type(f"CareCard{level.title()}", (_CareCard,), {"NAME": level, "LEVEL": level}),
@@ -93,8 +110,36 @@ class _SourceRefProcessor(InlineProcessor):
         return sup, m.start(0), m.end(0)
 
 
+def _wrap_tables(root):
+    """Put each table in a labelled, focusable region, and name each cell's column.
+
+    On a phone the CSS stacks each row (a cell's `data-label` shows its column); if a table is
+    still too wide it scrolls inside the region, never the page, and never breaks a word.
+    """
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "table":
+                continue
+            names = ["".join(th.itertext()).strip() for th in child.iter("th")]
+            headers = ", ".join(names)
+            # On a phone each row stacks as a card; a cell shows its column's name above it.
+            for row in child.iter("tr"):
+                for cell, name in zip(row.findall("td"), names, strict=False):
+                    cell.set("data-label", name)
+            wrapper = etree.Element(
+                "div",
+                {"class": "table-scroll", "role": "region", "tabindex": "0",
+                 "aria-label": f"Table: {headers}" if headers else "Table"},
+            )  # fmt: skip
+            parent.remove(child)
+            wrapper.append(child)
+            wrapper.tail, child.tail = child.tail, None
+            parent.insert(index, wrapper)
+
+
 class _LinkCollector(Treeprocessor):
     def run(self, root):
+        _wrap_tables(root)
         for element in root.iter():
             if element.tag == "a" and element.attrib.pop("data-ref", None) is not None:
                 continue
@@ -123,3 +168,4 @@ class _MesoguideExtension(Extension):
         self.md.mesoguide_snippets = []
         self.md.mesoguide_numbered_in_snippets = []
         self.md.mesoguide_source_keys = {}
+        self.md.mesoguide_figures = []

@@ -11,7 +11,8 @@ import markdown
 import nh3
 from pymdownx.snippets import SnippetMissingError
 
-from .limits import HEADING_LINE, check_size
+from . import figures
+from .limits import HEADING_LINE, TooComplex, check_size  # noqa: F401 - TooComplex is API
 from .markdown_ext import CALLOUT_KINDS, CARE_LEVELS, _MesoguideBlocks, _MesoguideExtension
 from .readability import ProseExtractor
 from .snippets import SnippetProblem, _MesoguideSnippets
@@ -26,18 +27,20 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "div": {"aria-label"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
     "h5": {"id"},
     "h6": {"id"},
+    "td": {"data-label"},
     "th": {"scope"},
 }
 ALLOWED_CLASSES = {
     "section": {"care-card", *(f"care-card--{level}" for level in CARE_LEVELS)},
     "div": {
-        "care-card__content", "callout", "callout__content",
+        "care-card__content", "callout", "callout__content", "table-scroll",
         *(f"callout--{kind}" for kind in CALLOUT_KINDS),
     },
     "p": {"care-card__label", "callout__title"},
@@ -46,7 +49,10 @@ ALLOWED_CLASSES = {
     "span": {"visually-hidden"},
     "sup": {"source-ref"},
 }  # fmt: skip
-ALLOWED_ATTRIBUTE_VALUES = {"p": {"aria-hidden": {"true"}}}
+ALLOWED_ATTRIBUTE_VALUES = {
+    "p": {"aria-hidden": {"true"}},
+    "div": {"role": {"region"}, "tabindex": {"0"}},
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -70,6 +76,7 @@ class Rendered:
     unknown_source_keys: tuple[str, ...] = ()  # `[^key]` with no source of that key
     snippets: tuple[str, ...] = ()  # names of the snippets included
     numbered_in_snippets: tuple[tuple[str, int], ...] = ()  # (snippet, line) citing `[^N]`
+    figures: tuple[str, ...] = ()  # every `/// figure | name` used, known or not
 
 
 _local = threading.local()
@@ -213,14 +220,19 @@ def render(
         )
         for h in _headings(md.toc_tokens)
     )
+    used = tuple(md.mesoguide_figures)
+    known = figures.figures()
+    # A figure's caption is read like the page around it, so it is graded with it.
+    captions = [f"{known[n].title}. {known[n].description}" for n in used if n in known]
     return Rendered(
-        html=sanitise(raw_html),
+        html=figures.place(sanitise(raw_html)),
         headings=headings,
         links=tuple(md.mesoguide_links),
         cited_sources=tuple(md.mesoguide_cited),
         unsafe=tuple(finder.found),
-        prose=finder.prose,
+        prose="\n".join([figures.without_placeholders(finder.prose), *captions]),
         unknown_source_keys=tuple(md.mesoguide_unknown_keys),
         snippets=tuple(md.mesoguide_snippets),
         numbered_in_snippets=tuple(md.mesoguide_numbered_in_snippets),
+        figures=used,
     )

@@ -37,3 +37,15 @@ def get_item(mapping, key):
 def tel(number):
     """A phone number as a `tel:` link with a large tap target."""
     return tel_link(number)
+
+
+@register.filter
+def startswith(text, prefix) -> bool:
+    """Whether `text` starts with `prefix`, so a label already in a heading is not repeated."""
+    return str(text).startswith(str(prefix))
+
+
+@register.filter
+def has_heading(document, text) -> bool:
+    """Whether the page's own body has a heading with this text (e.g. its own "Related pages")."""
+    return any(heading.text == text for heading in getattr(document, "contents", ()))

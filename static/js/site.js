@@ -30,19 +30,21 @@
     });
   }
 
-  // Checklist progress: "5 of 14 questions answered".
+  // Checklist progress: "5 of 14 questions answered", with a bar that stays in view.
   var form = document.getElementById("checklist-form");
   var progress = document.querySelector("[data-progress]");
   if (form && progress) {
     var groups = form.querySelectorAll("fieldset");
+    var fill = document.querySelector("[data-progress-fill]");
     var update = function () {
       var answered = 0;
       groups.forEach(function (group) {
         if (group.querySelector("input[type=radio]:checked")) answered += 1;
       });
       progress.textContent = answered + " of " + groups.length + " questions answered";
+      if (fill) fill.style.transform = "scaleX(" + (answered / groups.length) + ")";
     };
-    progress.hidden = false;
+    progress.parentElement.hidden = false;
     update();
     form.addEventListener("change", update);
   }

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import content
 from articles.content import published
+from checklists import tools
 
 DUE_SOON_DAYS = 30
 
@@ -34,8 +35,13 @@ class Command(BaseCommand):
         if not content_dir.is_dir():
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
-        items = [*registry.documents.values(), *registry.checklists.values()]
-        problems = list(registry.problems)
+        after = tools.load(content_dir, log=False)
+        items = [
+            *registry.documents.values(), *registry.checklists.values(),
+            *after.definitions.values(),
+        ]  # fmt: skip
+        problems = [*registry.problems, *after.problems]
+        problems += tools.link_problems(after, registry, content_dir)
         for item in items:
             line = getattr(item, "body_line", 1)
             problem = content.grade_problem(item.path, line, item.prose, item.grade)
@@ -46,6 +52,7 @@ class Command(BaseCommand):
             self.stdout.write(str(_relative(problem, content_dir)))
         if options["grades"]:
             self._grades(registry, content_dir)
+            self.stdout.write("\n".join(tools.grade_lines(after, content_dir)))
         if options["due"]:
             self._print_due(items, content_dir)
         errors = sum(1 for p in problems if p.is_error)

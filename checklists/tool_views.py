@@ -1,0 +1,89 @@
+"""After-treatment tool views: the index, a form that prints a letter or record, and the diary."""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mesoguide.caching import memoized_page, public_page, set_last_modified, unreadable_body_is_400
+
+from .tool_forms import ToolForm, answers
+from .tools import get_tools
+
+RESULT_TEMPLATES = {
+    "letter": "checklists/tool_letter.html",
+    "record": "checklists/tool_record.html",
+}
+
+
+def _tool(slug, kinds):
+    tool = get_tools().definitions.get(slug)
+    if tool is None or tool.kind not in kinds:
+        raise Http404("No such tool")
+    return tool
+
+
+@public_page
+@require_GET
+def tool_list(request):
+    tools = list(get_tools().definitions.values())
+    response = render(request, "checklists/tool_list.html", {"tools": tools})
+    newest = max((t.reviewed for t in tools), default=datetime.date.today())
+    return set_last_modified(response, newest)
+
+
+@csrf_exempt  # the middleware looks at this view; the form below explains why
+def tool_page(request, slug):
+    """One URL per tool: the diary is a public page; a letter or record is a private form."""
+    tool = get_tools().definitions.get(slug)
+    if tool is None:
+        raise Http404("No such tool")
+    return (_diary if tool.kind == "diary" else _form)(request, slug=slug)
+
+
+# As for the checklists: the form changes nothing on the server and the answers are used once,
+# so there is nothing to forge; exempting it means no CSRF cookie is ever set.
+@csrf_exempt
+@sensitive_post_parameters()
+@never_cache
+@unreadable_body_is_400
+@require_http_methods(["GET", "HEAD", "POST"])
+@memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
+def _form(request, slug):
+    tool = _tool(slug, {"letter", "record"})
+    context = {"tool": tool, "document": tool}
+    if request.method == "POST":
+        form = ToolForm(tool, data=request.POST)
+        if form.is_valid():
+            return _result(request, tool, answers(tool, form.cleaned_data))
+    else:
+        form = ToolForm(tool)
+    return render(request, "checklists/tool_form.html", context | {"form": form})
+
+
+@public_page
+@require_GET
+def _diary(request, slug):
+    tool = _tool(slug, {"diary"})
+    context = {"tool": tool, "document": tool, "rows": range(1, tool.rows + 1)}
+    return render(request, "checklists/tool_diary.html", context)
+
+
+@public_page
+@require_GET
+def tool_blank(request, slug):
+    """A record with every line empty, to print and take to the appointment."""
+    tool = _tool(slug, {"record"})
+    return _result(request, tool, answers(tool, {}), blank=True)
+
+
+def _result(request, tool, filled, blank=False):
+    context = {
+        "tool": tool, "document": tool, "answers": filled, "blank": blank,
+        "printed_on": datetime.date.today(),
+    }  # fmt: skip
+    return render(request, RESULT_TEMPLATES[tool.kind], context)
