@@ -48,7 +48,7 @@ def test_real_letter_names_the_tests_a_clinician_should_consider():
         ("    max_length: 40\n", "", 11, "max_length must be a whole number"),
         ("    type: choices\n", "    type: checkboxes\n", 17, "type 'checkboxes' must be one of"),
         ('      - value: "lumps"', '      - value: "Lumps!"', 20, "value 'Lumps!'"),
-        ("    label: What do you have now?\n", "", 15, "label is required"),
+        ("    label: What do you have now?\n", "", 15, "label: required"),
         ("  closing: Thank you.\n", "", 32, "closing is required"),
         ("  - id: started\n", "  - id: started\n    colour: red\n", 25, "unknown key 'colour'"),
         ("culture.[^1]", "culture.[^2]", 38, "[^2] cites a source that is not listed"),
