@@ -303,19 +303,27 @@ def run_load(base: str, path: str = "/", **kwargs) -> LoadResult:
 
 
 def run_interleaved(
-    base: str, paths: list[str], seconds: float, rounds: int = 2, **kwargs
+    base: str,
+    paths: list[str],
+    seconds: float,
+    rounds: int = 2,
+    headers: dict[str, str] | None = None,
+    **kwargs,
 ) -> dict[str, LoadResult]:
     """Measure several paths in alternating rounds, so a burst of other activity on the
     machine falls on all of them rather than on one. Each path gets `seconds` in total.
 
     Requests/sec is the total over all rounds; p50 is the median of the rounds' p50s and
-    p99 the worst round's p99.
+    p99 the worst round's p99. `headers` go with every request (e.g. Accept-Encoding).
     """
     rounds = max(1, rounds)
     per_round = max(1.0, seconds / rounds)
     parts: dict[str, list[LoadResult]] = {p: [] for p in paths}
     for _ in range(rounds):
         for path in paths:
+            if headers:
+                spec = RequestSpec("GET", path, headers=tuple(headers.items()))
+                kwargs["requests"] = [spec]
             parts[path].append(run_load(base, path, seconds=per_round, **kwargs))
     merged = {}
     for path, results in parts.items():

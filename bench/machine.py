@@ -13,6 +13,7 @@ BENCH = ROOT / "bench"
 VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 GUNICORN = str(VENV_BIN / "gunicorn")
+GUNICORN_CONF = ROOT / "mesoguide" / "gunicorn.conf.py"
 HOST = "127.0.0.1"
 
 # A hard ceiling on the number of requests any single measurement may send.
@@ -44,22 +45,25 @@ def find_tool(name: str, quiet: bool = False) -> str | None:
     return path
 
 
-def _port_range() -> range | None:
-    # BENCH_PORTS=8110-8119 keeps every server the benchmarks start inside a given range
-    # (on a shared machine); unset, the system picks any free port.
-    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
-    return range(int(first), int(last or first) + 1) if first else None
+_handed_out: set[int] = set()
 
 
 def free_port() -> int:
-    for port in _port_range() or [0]:
+    """A free port: the first free one in BENCH_PORTS (e.g. 8120-8129) if set, else any."""
+    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        if port in _handed_out:
+            continue  # chosen for a server that may not have bound it yet
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             try:
                 sock.bind((HOST, port))
             except OSError:
                 continue
-            return sock.getsockname()[1]
-    raise OSError(f"no free port in BENCH_PORTS={os.environ.get('BENCH_PORTS')}")
+            port = sock.getsockname()[1]
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 def rss_kb(pid: int) -> int | None:

@@ -9,7 +9,7 @@ import tempfile
 import time
 
 from http_fetch import fetch
-from machine import GUNICORN, HOST, PYTHON, ROOT, free_port
+from machine import GUNICORN, GUNICORN_CONF, HOST, PYTHON, ROOT, free_port
 
 
 def production_env(**extra: str) -> dict[str, str]:
@@ -107,6 +107,7 @@ class Gunicorn:
         cmd = [
             GUNICORN,
             "mesoguide.wsgi",
+            "--config", str(GUNICORN_CONF),  # the settings `make serve` uses
             "--workers", str(self.workers),
             "--bind", f"{HOST}:{self.port}",
             "--no-control-socket",
