@@ -59,10 +59,6 @@ def warning_signs(request):
     region = region_for(request.GET.get("region"), settings.MESOGUIDE_REGION)
     context = {"document": document, "region": region, "regions": ordered_regions(region)}
     if document is None:
-        if settings.DEBUG and _warning_signs_problems(registry):
-            # Development: the editor sees what is wrong with the file (the content-error
-            # page of mesoguide.middleware); production serves the built-in card below.
-            raise Http404("warning-signs.md did not load")
         _log_missing_warning_signs(registry)
         if settings.DEBUG:
             # An editor previewing with `make run` sees what to fix (file, line, field) from
@@ -77,12 +73,8 @@ def warning_signs(request):
     return set_last_modified(response, document.reviewed)
 
 
-def _warning_signs_problems(registry) -> list:
-    return [p for p in registry.problems if p.path.name == "warning-signs.md" and p.is_error]
-
-
 def _log_missing_warning_signs(registry):
-    found = _warning_signs_problems(registry)
+    found = [p for p in registry.problems if p.path.name == "warning-signs.md"]
     for problem in found or ["warning-signs.md: not found in the content folder"]:
         logger.error("serving the built-in warning signs instead of the page: %s", problem)
 
