@@ -18,7 +18,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3 \
 	  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	    command -v "$$p"; break; fi; done)
 
-.PHONY: help run serve test lint format check-content bench bootstrap-css clean python
+.PHONY: help run serve test lint format check-content bench mutation bootstrap-css clean python
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,17 +51,19 @@ serve: $(VENV)/.installed ## Production-like: DEBUG off, collectstatic, gunicorn
 	exec $(VENV)/bin/gunicorn mesoguide.wsgi --config mesoguide/gunicorn.conf.py --bind $(HOST):$(PORT) \
 	  --workers 2 --no-control-socket --access-logfile -
 
-test: $(VENV)/.installed-dev ## Lint, Django checks, content check and the whole test suite
+test: $(VENV)/.installed-dev ## Lint, layer contracts, Django checks, content check and the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(DEV_ENV) $(PY) manage.py check
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(PY) manage.py checkcontent
 	$(VENV)/bin/pytest
 
-lint: $(VENV)/.installed-dev ## Run ruff (lint and format check)
+lint: $(VENV)/.installed-dev ## Run ruff (lint, complexity, format check) and the layer contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
@@ -72,6 +74,11 @@ check-content: $(VENV)/.installed ## Check every content file and print each pag
 
 bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/ (see README: Performance)
 	$(PY) bench/run_all.py
+
+mutation: $(VENV)/.installed-dev ## Mutation-test the engine's validation and loading (slow; not part of make test)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2
+	$(PY) bench/mutation_score.py
 
 bootstrap-css: ## Rebuild static/vendor/bootstrap/bootstrap.min.css from its SCSS subset (needs npm)
 	@tmp=$$(mktemp -d) && cd $$tmp && npm init -y >/dev/null && \

@@ -16,7 +16,7 @@ from mesoguide.caching import public_page, set_last_modified
 from mesoguide.context_processors import absolute_url
 
 from .content import get_registry
-from .regions import region_for
+from .content.regions import region_for
 
 # Only embed pages may be shown inside another site's frame.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"], "form-action": [CSP.NONE]}

@@ -21,11 +21,12 @@ from django.db import Error as DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from mesoguide.caching import private_no_store
+from mesoguide.caching import unreadable_body_is_400
 
 from .content import get_registry
 from .models import Feedback
@@ -208,7 +209,8 @@ def _respond(request, outcome: str, status: int, form=None, feedback=None):
 
 @csrf_exempt  # checked by Origin / Sec-Fetch-Site instead, so no CSRF cookie is ever set
 @sensitive_post_parameters("comment")
-@private_no_store
+@never_cache
+@unreadable_body_is_400
 @require_POST
 def feedback(request):
     """Store a reader's answer (and optional comment); never a 5xx for anything they send."""

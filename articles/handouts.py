@@ -20,8 +20,8 @@ from django.utils.cache import patch_cache_control
 
 from mesoguide.context_processors import absolute_url
 
-from .content import ReloadingCache
-from .regions import region_for
+from .content import content_changed
+from .content.regions import region_for
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +42,13 @@ _memo: dict = {}
 _memo_lock = threading.Lock()
 
 
-def forget_handouts():
+def forget_handouts(**kwargs):
     with _memo_lock:
         _memo.clear()
 
 
 # Built from content and settings: forget them when either changes.
-ReloadingCache.on_change(forget_handouts)
+content_changed.connect(forget_handouts, dispatch_uid="articles.forget_handouts")
 
 
 def _forget_when_settings_change(**kwargs):

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .content import Document, Registry
-from .regions import region_for, region_tokens
+from .content.regions import region_for, region_tokens
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8

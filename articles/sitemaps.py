@@ -1,6 +1,7 @@
-"""sitemap.xml: every published page with its last review date."""
+"""The articles' part of sitemap.xml: the home page, the article list and every document."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from .content import get_registry
 
@@ -22,10 +23,10 @@ class IndexSitemap(Sitemap):
     protocol = "https"
 
     def items(self):
-        return ["/", "/articles/", "/checklists/"]
+        return ["home", "articles:list"]
 
     def location(self, item):
-        return item
+        return reverse(item)
 
     def lastmod(self, item):
         return get_registry().last_reviewed

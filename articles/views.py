@@ -10,8 +10,8 @@ from mesoguide.caching import public_page, set_last_modified
 
 from . import handouts
 from . import search as site_search
-from .content import get_registry
-from .regions import ordered_regions, region_for
+from .content import get_registry, url_for
+from .content.regions import ordered_regions, region_for
 
 logger = logging.getLogger("mesoguide.content")
 
@@ -35,11 +35,11 @@ def article_list(request):
 
 @public_page
 def article_detail(request, slug):
-    registry, document, moved = _document_or_redirect(request, f"/articles/{slug}/")
+    registry, document, moved = _document_or_redirect(request, url_for("article", slug))
     if moved:
         return moved
     previous, following = registry.neighbours(document)
-    related = [registry.articles[s] for s in document.related if s in registry.articles]
+    related = registry.related(document)
     context = {
         "document": document,
         "body": document.html_for(settings.MESOGUIDE_REGION),
@@ -82,10 +82,7 @@ def _log_missing_warning_signs(registry):
 @public_page
 def search(request):
     registry = get_registry()
-    query = request.GET.get("q", "")
-    if not isinstance(query, str):
-        query = ""
-    query = " ".join(query.split())[: site_search.MAX_QUERY_CHARS]
+    query = " ".join(request.GET.get("q", "").split())[: site_search.MAX_QUERY_CHARS]
     results = site_search.search(registry, query) if query else []
     context = {
         "query": query,

@@ -124,18 +124,29 @@ def page_list(base: str) -> list[str]:
     return list(dict.fromkeys(paths + extra))
 
 
+def _fetch_page(base: str, path: str, headers: dict, form: dict[str, str] | None):
+    if form is None:
+        return wire_fetch(base + path, headers=headers)
+    return wire_fetch(
+        base + path,
+        method="POST",
+        body=urllib.parse.urlencode(form).encode(),
+        headers=headers | {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+
+def _is_other_host(base: str, url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.hostname not in LOCAL_HOSTS or parts.port not in {
+        None,
+        urllib.parse.urlsplit(base).port,
+    }
+
+
 def weigh(base: str, path: str, form: dict[str, str] | None = None) -> dict:
     """One page's first-visit cost; with `form`, the page a POST of those answers returns."""
     headers = {"Accept-Encoding": ACCEPT_ENCODING}
-    if form is None:
-        page = wire_fetch(base + path, headers=headers)
-    else:
-        page = wire_fetch(
-            base + path,
-            method="POST",
-            body=urllib.parse.urlencode(form).encode(),
-            headers=headers | {"Content-Type": "application/x-www-form-urlencoded"},
-        )
+    page = _fetch_page(base, path, headers, form)
     html = page.decoded()
     html_bytes = page.wire_bytes
     cookies = len(page.headers_named("Set-Cookie"))
@@ -146,11 +157,7 @@ def weigh(base: str, path: str, form: dict[str, str] | None = None) -> dict:
         if not ref or ref.startswith("data:"):
             continue
         url = urllib.parse.urljoin(base + path, ref)
-        parts = urllib.parse.urlsplit(url)
-        if parts.hostname not in LOCAL_HOSTS or parts.port not in {
-            None,
-            urllib.parse.urlsplit(base).port,
-        }:
+        if _is_other_host(base, url):
             other_hosts.append(ref)
             continue
         resp = wire_fetch(url, headers=headers)

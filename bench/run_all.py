@@ -35,6 +35,8 @@ BENCHMARKS = [
     ("slow_clients.py", ["--seconds", "20"], ["--seconds", "8"], 300),
     ("feedback.py", ["--seconds", "10"], ["--seconds", "3", "--rounds", "1"], 300),
     ("clinic_kit.py", ["--seconds", "6"], ["--seconds", "2"], 900),
+    ("content_speed.py", [], [], 300),
+    ("memo_vs_cache.py", [], ["--repeat", "500"], 300),
 ]
 OUTCOMES = {
     0: "all targets MET",

@@ -4,11 +4,12 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mesoguide.caching import memoized_page, private_no_store, public_page, set_last_modified
+from mesoguide.caching import memoized_page, public_page, set_last_modified, unreadable_body_is_400
 
 from .tool_forms import ToolForm, answers
 from .tools import get_tools
@@ -48,7 +49,8 @@ def tool_page(request, slug):
 # so there is nothing to forge; exempting it means no CSRF cookie is ever set.
 @csrf_exempt
 @sensitive_post_parameters()
-@private_no_store
+@never_cache
+@unreadable_body_is_400
 @require_http_methods(["GET", "HEAD", "POST"])
 @memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
 def _form(request, slug):

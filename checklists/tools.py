@@ -15,7 +15,6 @@ from types import MappingProxyType
 
 from django.conf import settings
 
-from articles import readability, rendering
 from articles.content import (
     ContentProblem,
     FieldChecker,
@@ -27,6 +26,8 @@ from articles.content import (
     parse_sources,
     parse_text,
     read_text,
+    readability,
+    rendering,
     source_item_lines,
     static_paths,
 )

@@ -4,12 +4,13 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.content import get_registry
-from mesoguide.caching import memoized_page, private_no_store, public_page, set_last_modified
+from mesoguide.caching import memoized_page, public_page, set_last_modified, unreadable_body_is_400
 
 from .definitions import LEVELS, get_checklists
 from .evaluation import evaluate
@@ -30,7 +31,8 @@ def checklist_list(request):
 # the promise that no page sets a cookie.
 @csrf_exempt
 @sensitive_post_parameters()
-@private_no_store
+@never_cache
+@unreadable_body_is_400
 @require_http_methods(["GET", "HEAD", "POST"])
 @memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
 def checklist_form(request, slug):
@@ -38,7 +40,7 @@ def checklist_form(request, slug):
     if checklist is None:
         raise Http404("No such checklist")
     registry = get_registry()
-    related = [registry.articles[s] for s in checklist.related if s in registry.articles]
+    related = registry.related(checklist)
     # `document` lets the shared includes show review dates and sources for the checklist.
     context = {"checklist": checklist, "document": checklist, "related": related}
     if request.method == "POST":

@@ -14,10 +14,8 @@ from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
-
-from articles.content import ReloadingCache
 
 from .compression import BEST, ENCODINGS, FAST, choose_encoding, compress, is_compressible, set_body
 
@@ -30,15 +28,15 @@ _memo: OrderedDict = OrderedDict()
 _memo_lock = threading.Lock()
 
 
-def forget_pages():
+def forget_pages(**kwargs):
+    """Start the memo over. Connected (in mesoguide.apps) to the engine's `content_changed`.
+
+    Pages are rendered from content and settings. Neither changes in a running production
+    process; content reloads in DEBUG (where the memo is off) and in tests, which also change
+    settings (region, base URL, ...).
+    """
     with _memo_lock:
         _memo.clear()
-
-
-# Pages are rendered from content and settings. Neither changes in a running production
-# process; content reloads in DEBUG (where the memo is off) and in tests, which also change
-# settings (region, base URL, ...).
-ReloadingCache.on_change(forget_pages)
 
 
 @receiver(setting_changed)
@@ -168,23 +166,20 @@ def set_last_modified(response, day: datetime.date):
     return response
 
 
-def private_no_store(view):
-    """Responses that may carry a reader's answers: never stored by any cache.
+def unreadable_body_is_400(view):
+    """A body Django cannot parse gets the plain 400 page instead of a server error.
 
-    A body Django cannot parse (too big, too many fields, a file part, broken multipart, an
-    unknown charset) gets the plain 400 page here, so it is `no-store` like every answer.
+    Too big, too many fields, a file part, broken multipart, an unknown charset: the reader
+    sees the 400 page. Put `never_cache` above it, so the 400 is `no-store` like every answer.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            response = view(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
         except (BadRequest, MultiPartParserError, SuspiciousOperation) as exc:
             # The exception's name only: its text may quote what the reader sent.
             logger.warning("Bad request body on %s: %s", request.path, type(exc).__name__)
-            response = render(request, "400.html", status=400)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+            return render(request, "400.html", status=400)
 
     return wrapper

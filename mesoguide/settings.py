@@ -264,6 +264,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "mesoguide.content": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Its DEBUG records quote the template context, which may hold a reader's answers.
+        "django.template": {"level": "INFO"},
         # WeasyPrint warns about every screen-only CSS rule it skips when printing a handout.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # A bad Host header is anyone's to send: one short line each, no traceback.

@@ -6,10 +6,14 @@ from django.urls import include, path
 
 from articles import handouts
 from articles.feeds import ChangesFeed
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from checklists.sitemaps import SITEMAPS as CHECKLIST_SITEMAPS
 
 from . import views
 from .caching import public_page
+
+# Every app provides its own part of the sitemap.
+SITEMAPS = {**ARTICLE_SITEMAPS, **CHECKLIST_SITEMAPS}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +38,3 @@ if settings.ADMIN_ENABLED:
 
     # Before the site pages, which would otherwise take /admin/ as a page slug.
     urlpatterns.insert(-1, path("admin/", admin.site.urls))
-
-handler404 = "mesoguide.views.page_not_found"
-handler500 = "mesoguide.views.server_error"

@@ -1,12 +1,12 @@
-"""Site-wide views: home, site pages, health check, robots.txt, QR codes, error pages."""
+"""Site-wide views: home, site pages, health check, robots.txt and QR codes."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.content import get_registry
-from checklists.definitions import get_checklists
+from articles.content import get_registry, url_for
 
 from .caching import public_page, set_last_modified
 from .context_processors import absolute_url
@@ -18,7 +18,7 @@ def home(request):
     registry = get_registry()
     context = {
         "sections": registry.by_section(),
-        "checklists": get_checklists().definitions.values(),
+        "checklists": registry.checklists.values(),
         "warning_signs": registry.warning_signs,
     }
     response = render(request, "mesoguide/home.html", context)
@@ -28,7 +28,7 @@ def home(request):
 @public_page
 def page(request, slug):
     registry = get_registry()
-    url_path = f"/{slug}/"
+    url_path = url_for("page", slug)
     document = registry.pages.get(slug)
     if document is None:
         if url_path in registry.redirects:
@@ -37,10 +37,10 @@ def page(request, slug):
     context = {"document": document, "body": document.html_for(settings.MESOGUIDE_REGION)}
     if slug == "for-clinics":
         context["qr_pages"] = [
-            ("Home page", "/"),
-            ("Warning signs", "/warning-signs/"),
+            ("Home page", reverse("home")),
+            ("Warning signs", url_for("warning-signs", "")),
             *((a.title, a.url) for a in registry.articles.values()),
-            *((c.title, c.url) for c in get_checklists().definitions.values()),
+            *((c.title, c.url) for c in registry.checklists.values()),
         ]
     response = render(request, "mesoguide/page.html", context)
     return set_last_modified(response, document.reviewed)
@@ -55,17 +55,21 @@ def healthz(request):
 @public_page
 @require_safe
 def robots_txt(request):
-    sitemap = absolute_url(request, "/sitemap.xml")
-    lines = ["User-agent: *", "Disallow: /search/", "Allow: /", f"Sitemap: {sitemap}"]
+    sitemap = absolute_url(request, reverse("sitemap"))
+    search = reverse("articles:search")
+    lines = ["User-agent: *", f"Disallow: {search}", "Allow: /", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+LISTS = ("home", "articles:list", "checklists:list", "articles:search")
 
 
 def _known_paths() -> set[str]:
     registry = get_registry()
     return (
-        {"/", "/articles/", "/checklists/", "/search/"}
+        {reverse(name) for name in LISTS}
         | set(registry.documents)
-        | {c.url for c in get_checklists().definitions.values()}
+        | {c.url for c in registry.checklists.values()}
     )
 
 
@@ -81,11 +85,3 @@ def qr_code(request, page_path=""):
     name = page_path.strip("/").replace("/", "-") or "home"
     response.headers["Content-Disposition"] = f'inline; filename="mesoguide-{name}-qr.svg"'
     return response
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    return render(request, "500.html", status=500)

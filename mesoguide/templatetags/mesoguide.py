@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.regions import tel_link
+from articles.content.regions import tel_link
 from articles.structured_data import medical_web_page
 
 register = template.Library()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import clear_caches
+from tests.factories import clear_caches
 
 from .helpers import CHECKLIST_SLUGS
 

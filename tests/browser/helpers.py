@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import REAL_CONTENT_DIR
+from tests.factories import REAL_CONTENT_DIR
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}

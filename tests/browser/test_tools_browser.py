@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from checklists import tools
-from tests.conftest import REAL_CONTENT_DIR
+from tests.factories import REAL_CONTENT_DIR
 
 from .helpers import goto, scan
 

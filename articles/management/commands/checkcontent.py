@@ -6,8 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import content, published
-from checklists import definitions, tools
+from articles import content
+from articles.content import published
+from checklists import tools
 
 DUE_SOON_DAYS = 30
 
@@ -34,59 +35,50 @@ class Command(BaseCommand):
         if not content_dir.is_dir():
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
-        checklists = definitions.load(content_dir, log=False)
         after = tools.load(content_dir, log=False)
-        problems = list(registry.problems) + list(checklists.problems) + list(after.problems)
-        problems += tools.link_problems(after, registry, content_dir)
-        graded = [
-            *registry.documents.values(), *checklists.definitions.values(),
+        items = [
+            *registry.documents.values(), *registry.checklists.values(),
             *after.definitions.values(),
         ]  # fmt: skip
-        for item in graded:
+        problems = [*registry.problems, *after.problems]
+        problems += tools.link_problems(after, registry, content_dir)
+        for item in items:
             line = getattr(item, "body_line", 1)
             problem = content.grade_problem(item.path, line, item.prose, item.grade)
             if problem:
                 problems.append(problem)
-        articles = set(registry.articles)
-        for checklist in checklists.definitions.values():
-            for slug in checklist.related:
-                if slug not in articles:
-                    problems.append(
-                        content.ContentProblem(checklist.path, 1, f"related: no article {slug!r}")
-                    )
         problems += _against_published_record(registry, content_dir)
         for problem in sorted(problems, key=lambda p: (str(p.path), p.line)):
             self.stdout.write(str(_relative(problem, content_dir)))
         if options["grades"]:
-            for document in sorted(registry.documents.values(), key=lambda d: str(d.path)):
-                self.stdout.write(
-                    f"{_relpath(document.path, content_dir)}: grade {document.grade:.1f}, "
-                    f"{len(document.sources)} sources"
-                )
-            for checklist in checklists.definitions.values():
-                self.stdout.write(
-                    f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
-                    f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
-                )
+            self._grades(registry, content_dir)
             self.stdout.write("\n".join(tools.grade_lines(after, content_dir)))
         if options["due"]:
-            self._print_due(registry, checklists, content_dir)
-        errors = sum(1 for p in problems if p.severity == "error")
+            self._print_due(items, content_dir)
+        errors = sum(1 for p in problems if p.is_error)
         warnings = len(problems) - errors
-        total = len(registry.documents) + len(checklists.definitions) + len(after.definitions)
-        summary = f"{total} files valid, {errors} errors, {warnings} warnings"
+        summary = f"{len(items)} files valid, {errors} errors, {warnings} warnings"
         if errors:
             self.stderr.write(summary)
             raise SystemExit(1)
         self.stdout.write(summary)
 
-    def _print_due(self, registry, checklists, content_dir):
+    def _grades(self, registry, content_dir):
+        for document in sorted(registry.documents.values(), key=lambda d: str(d.path)):
+            self.stdout.write(
+                f"{_relpath(document.path, content_dir)}: grade {document.grade:.1f}, "
+                f"{len(document.sources)} sources"
+            )
+        for checklist in registry.checklists.values():
+            self.stdout.write(
+                f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
+                f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
+            )
+
+    def _print_due(self, items, content_dir):
         today = datetime.date.today()
         soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-        items = sorted(
-            [*registry.documents.values(), *checklists.definitions.values()],
-            key=lambda item: (item.next_review, str(item.path)),
-        )
+        items = sorted(items, key=lambda item: (item.next_review, str(item.path)))
         groups = {
             "Overdue for review": [i for i in items if i.next_review < today],
             f"Due within {DUE_SOON_DAYS} days": [

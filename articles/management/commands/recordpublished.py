@@ -9,7 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import content, published
+from articles import content
+from articles.content import published
 
 
 class Command(BaseCommand):

@@ -1,0 +1,30 @@
+"""Where each kind of document lives: URL names only; the URLconf is the one place for paths."""
+
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+# The view that serves each kind of document, by URL name (see the apps' urls.py).
+URL_NAMES = {
+    "article": "articles:detail",
+    "page": "page",
+    "warning-signs": "articles:warning-signs",
+    "checklist": "checklists:form",
+}
+DOCUMENT_VIEWS = frozenset(URL_NAMES.values())
+# Served even when its file is missing or broken (the view falls back to a built-in card),
+# so a link to it is never broken.
+ALWAYS_SERVED = frozenset({URL_NAMES["warning-signs"]})
+
+
+def url_for(kind: str, slug: str) -> str:
+    """The URL path of a document of `kind` with `slug`, from the URLconf."""
+    if kind == "warning-signs":
+        return reverse(URL_NAMES[kind])
+    return reverse(URL_NAMES[kind], kwargs={"slug": slug})
+
+
+def view_name(path: str) -> str | None:
+    """The URL name `path` resolves to, or None when no URL pattern matches it."""
+    try:
+        return resolve(path).view_name
+    except (Resolver404, NoReverseMatch):
+        return None
