@@ -662,3 +662,78 @@ def test_small_or_threaded_loads_stay_in_process(content_dir, monkeypatch, cpus,
 
     monkeypatch.setattr(loading, "ProcessPoolExecutor", no_pool)
     assert "live" in loading.load(content_dir.root, log=False).articles
+
+
+# --- source keys, file reading and YAML values, message by message ------------------------
+
+
+def test_source_keys():
+    found = check(sources=2)
+    items = [GOOD | {"key": "fda"}, GOOD | {"key": "fda"}, GOOD | {"key": "Bad Key"},
+             GOOD | {"key": 7}, GOOD | {"key": "a" * 42}, GOOD]  # fmt: skip
+    result = source_rules.sources(found, {"sources": items}, [3, 4, 5, 6, 7, 8])
+    assert [s.key for s in result] == ["fda", "", "", "", "", ""]
+    assert messages(found) == [
+        (4, "error", "sources[2]: key 'fda' is used by another source"),
+        (5, "error", "sources[3]: key 'Bad Key': use lower-case letters, digits, -"),
+        (6, "error", "sources[4]: key '7': use lower-case letters, digits, -"),
+        (7, "error", f"sources[5]: key {'a' * 40!r}: use lower-case letters, digits, -"),
+    ]
+    assert source_rules.sources(check(), {"sources": [GOOD | {"key": "a-1"}]}, [1])[0].key == "a-1"
+
+
+def test_reading_refuses_what_is_not_a_plain_utf8_file(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(FileProblems) as pipe:
+        yaml_reader.read_text(fifo)
+    assert [(p.path, p.line, p.message) for p in pipe.value.problems] == [
+        (fifo, 1, "not a regular file (a pipe or device?): skipped")
+    ]
+    with pytest.raises(FileProblems) as folder:
+        yaml_reader.read_text(tmp_path)
+    assert folder.value.problems[0].path == tmp_path
+    bom = tmp_path / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbfa\nb")
+    text, (warning,) = yaml_reader.read_text(bom)
+    assert text == "a\nb"
+    assert (warning.path, warning.line, warning.severity, warning.message) == (
+        bom, 1, "warning", "the file starts with a byte-order mark (BOM), which was ignored: "
+        "save it as UTF-8 without BOM",
+    )  # fmt: skip
+    plain = tmp_path / "plain.md"
+    plain.write_bytes("é\n".encode())
+    assert yaml_reader.read_text(plain) == ("é\n", [])
+    missing = tmp_path / "gone.md"
+    with pytest.raises(FileProblems) as gone:
+        yaml_reader.read_text(missing)
+    assert (gone.value.problems[0].path, gone.value.problems[0].line) == (missing, 1)
+    assert gone.value.problems[0].message == "could not read the file: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: 1\nb: !!int abc\n", 2, "YAML error: 'abc' is not a valid int (ValueError)"),
+        ("a: !!float x\n", 1, "YAML error: 'x' is not a valid float (ValueError)"),
+        ("a: !!bool maybe\n", 1, "YAML error: 'maybe' is not a valid bool (KeyError)"),
+        (
+            "a: " + "9" * 5000 + "\n",
+            1,
+            "YAML error: '" + "9" * 40 + "' is not a valid int (ValueError)",
+        ),
+        ("a: !!int [1]\n", 1, "YAML error: expected a scalar node, but found sequence"),
+    ],
+)
+def test_values_yaml_cannot_build(text, line, message):
+    got_line, got = _fails(text)
+    assert got_line == line
+    assert got.startswith(message)
+
+
+def test_timestamps_that_cannot_be_dates_stay_text():
+    assert yaml_reader.load_mapping(PATH, "a: !!timestamp abc\nb: 2026-02-30\n")[0] == {
+        "a": "abc", "b": "2026-02-30",
+    }  # fmt: skip
