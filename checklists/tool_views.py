@@ -4,15 +4,14 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from mesoguide.caching import memoized_page, public_page, set_last_modified, unreadable_body_is_400
+from mesoguide.caching import public_page, set_last_modified
 
 from .tool_forms import ToolForm, answers
 from .tools import get_tools
+from .views import answer_form
 
 RESULT_TEMPLATES = {
     "letter": "checklists/tool_letter.html",
@@ -45,14 +44,7 @@ def tool_page(request, slug):
     return (_diary if tool.kind == "diary" else _form)(request, slug=slug)
 
 
-# As for the checklists: the form changes nothing on the server and the answers are used once,
-# so there is nothing to forge; exempting it means no CSRF cookie is ever set.
-@csrf_exempt
-@sensitive_post_parameters()
-@never_cache
-@unreadable_body_is_400
-@require_http_methods(["GET", "HEAD", "POST"])
-@memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
+@answer_form
 def _form(request, slug):
     tool = _tool(slug, {"letter", "record"})
     context = {"tool": tool, "document": tool}

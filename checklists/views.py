@@ -26,15 +26,23 @@ def checklist_list(request):
                              or get_registry().last_reviewed)  # fmt: skip
 
 
-# The form changes nothing on the server and the answers are used once, so there is nothing
-# for a cross-site request to forge; exempting it means no CSRF cookie is ever set, which keeps
-# the promise that no page sets a cookie.
-@csrf_exempt
-@sensitive_post_parameters()
-@never_cache
-@unreadable_body_is_400
-@require_http_methods(["GET", "HEAD", "POST"])
-@memoized_page  # the blank form (GET) is the same for everyone; answers (POST) never are
+def answer_form(view):
+    """A form whose answers are used once and stored nowhere (checklists, after-treatment tools).
+
+    It changes nothing on the server, so there is nothing for a cross-site request to forge:
+    exempting it from CSRF means no CSRF cookie is ever set, which keeps the promise that no
+    page sets a cookie. The blank form (GET) is the same for everyone and is memoized; answers
+    (POST) never are, and are never cached or shown in error reports.
+    """
+    view = memoized_page(view)
+    view = require_http_methods(["GET", "HEAD", "POST"])(view)
+    view = unreadable_body_is_400(view)
+    view = never_cache(view)
+    view = sensitive_post_parameters()(view)
+    return csrf_exempt(view)
+
+
+@answer_form
 def checklist_form(request, slug):
     checklist = get_checklists().definitions.get(slug)
     if checklist is None:
