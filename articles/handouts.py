@@ -20,7 +20,7 @@ from django.utils.cache import patch_cache_control
 
 from mesoguide.context_processors import absolute_url
 
-from .content import content_changed
+from .content import content_changed, url_for
 from .content.regions import region_for
 
 logger = logging.getLogger(__name__)
@@ -151,6 +151,11 @@ def build(request, page_path: str, paper: str) -> tuple[bytes, str] | None:
     with _memo_lock:
         _memo[key] = (pdf, version)
     return pdf, version
+
+
+def warning_signs_handout(request):
+    """The warning-signs handout of the request's edition."""
+    return handout_view(request, url_for("warning-signs", ""))
 
 
 def handout_view(request, page_path: str):

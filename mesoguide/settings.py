@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 # security headers; compression sits inside ConditionalGet (a 304 compares the ETag of the
 # encoding sent) and inside CommonMiddleware (Content-Length is the compressed length).
 MIDDLEWARE = [
+    "mesoguide.language.URLLanguageMiddleware",
     "mesoguide.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,7 +117,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "mesoguide.context_processors.site",
+                "mesoguide.context_processors.editions",
                 *(
                     [
                         "django.contrib.auth.context_processors.auth",
@@ -166,9 +169,12 @@ CACHES = {
     )
 }
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
+# The URL alone picks the language (mesoguide.language): English at /, Spanish under /es/.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -28,6 +28,12 @@ def text_hash(title: str, summary: str, key_points, body: str, sources) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+def data_hash(data) -> str:
+    """A hash of a YAML file's reader-facing data (a checklist's questions and advice)."""
+    payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
 def record_path(content_dir: Path) -> Path:
     return Path(content_dir) / RECORD_NAME
 

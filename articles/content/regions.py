@@ -7,7 +7,9 @@ every emergency card, so a reader from anywhere sees their number without switch
 
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Region:
     source_url: str
     emergency_department: str = "the emergency department"  # fills `[emergency department]`
     helpline: Helpline | None = None
+    language: str = "en"  # the edition whose pages list this region
 
 
 REGIONS = {
@@ -76,14 +79,51 @@ REGIONS = {
 }  # fmt: skip
 
 
-def region_for(code: str | None, default: str) -> Region:
-    """The region for a `?region=` value; anything unknown falls back to the default."""
-    return REGIONS.get((code or "").strip().upper()[:8]) or REGIONS.get(default) or REGIONS["US"]
+# The Spanish edition serves Spain, Mexico and Spanish speakers in the US. Colombia, Argentina,
+# Chile and Peru are left out until an official page for their numbers can be cited; their
+# readers are told to call their local emergency number.
+REGIONS_ES = {
+    region.code: region
+    for region in (
+        Region(
+            "ES", "España", "112", "su médico o su centro de salud",
+            "112: el número de teléfono de emergencia europeo (Comisión Europea)",
+            "https://digital-strategy.ec.europa.eu/es/policies/112",
+            emergency_department="urgencias", language="es",
+        ),
+        Region(
+            "MX", "México", "911", "su médico o un centro de salud",
+            "088 y 911, responder ante cualquier llamado (Gobierno de México)",
+            "https://www.gob.mx/policiafederal/articulos/088-911-responder-ante-cualquier-llamado?idiom=es",
+            emergency_department="urgencias", language="es",
+        ),
+        Region(
+            "US", "Estados Unidos", "911",
+            "su médico o un centro de atención urgente (urgent care)",
+            "911 and 988: what to know (en inglés)", "https://www.911.gov/",
+            emergency_department="urgencias (emergency room)", language="es",
+        ),
+    )
+}  # fmt: skip
+BY_LANGUAGE = {"en": REGIONS, "es": REGIONS_ES}
+
+
+def regions_of(language: str | None = None) -> dict[str, Region]:
+    """The regions an edition lists (default: the active language's)."""
+    return BY_LANGUAGE.get(language or translation.get_language() or "en", REGIONS)
+
+
+def region_for(code: str | None, default: str, language: str | None = None) -> Region:
+    """The region for a `?region=` value; anything unknown falls back to the default, then to
+    the edition's first region."""
+    table = regions_of(language)
+    found = table.get((code or "").strip().upper()[:8]) or table.get(default)
+    return found or next(iter(table.values()))
 
 
 def ordered_regions(first: Region) -> list[Region]:
-    """All regions, the given one first (the operator's region, or the reader's choice)."""
-    return [first, *(r for r in REGIONS.values() if r.code != first.code)]
+    """All regions of its edition, the given one first (the operator's or the reader's)."""
+    return [first, *(r for r in regions_of(first.language).values() if r.code != first.code)]
 
 
 def tel_link(number: str) -> str:
@@ -118,8 +158,13 @@ def other_numbers_html(region: Region) -> str:
         " ", '<span class="care-card__number">{} {}</span>',
         ((r.name, tel_link(r.emergency)) for r in ordered_regions(region)[1:]),
     )  # fmt: skip
+    with translation.override(region.language):
+        template = gettext(
+            "Not in {region}? Emergency numbers: {numbers} "
+            "Anywhere else, call your local emergency number."
+        )
     return format_html(
-        '<p class="care-card__numbers">Not in {}? Emergency numbers: {} '
-        "Anywhere else, call your local emergency number.</p>",
-        region.name, others,
+        '<p class="care-card__numbers">{}</p>',
+        format_html(template.replace("{region}", "{0}").replace("{numbers}", "{1}"),
+                    region.name, others),
     )  # fmt: skip

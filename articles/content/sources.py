@@ -29,7 +29,9 @@ MIRROR_HOSTS = frozenset(
         "semanticscholar.org",
     }
 )  # fmt: skip
-SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type", "key"})
+SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type", "key", "language"})
+# A source's language, as an ISO 639-1 code; English when not given (most of the literature).
+SOURCE_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 SOURCE_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 REQUIRED_KEYS = ("title", "publisher", "year", "url", "type")
 FIRST_YEAR = 1900
@@ -45,6 +47,7 @@ class Source:
     type: str
     authors: str = ""
     key: str = ""  # optional name for `[^key]` citations (snippets must cite this way)
+    language: str = "en"  # the publication's language: a translated page says "(in English)"
 
 
 def is_mirror(url: str) -> bool:
@@ -89,6 +92,9 @@ def _value_problems(item: dict) -> list[str]:
         found.append(f"type {kind!r} is not one of {', '.join(sorted(SOURCE_TYPES))}")
     if problem := _url_problem(item["url"]):
         found.append(problem)
+    language = item.get("language", "en")
+    if not isinstance(language, str) or not SOURCE_LANGUAGE_RE.match(language):
+        found.append(f"language {str(language)[:20]!r}: use a two-letter code such as es or fr")
     return found
 
 
@@ -117,8 +123,13 @@ def _source(check: Problems, number: int, item, line: int, taken=()) -> Source |
     return Source(
         number, " ".join(item["title"].split()), item["publisher"].strip(), item["year"],
         item["url"].strip(), item["type"], " ".join(item.get("authors", "").split()),
-        _key(check, item, where, line, taken),
+        _key(check, item, where, line, taken), _language(item),
     )  # fmt: skip
+
+
+def _language(item: dict) -> str:
+    language = item.get("language", "en")
+    return language if isinstance(language, str) and SOURCE_LANGUAGE_RE.match(language) else "en"
 
 
 def sources(check: Problems, data: dict, lines: list[int]) -> tuple[Source, ...]:
