@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from mesoguide.caching import public_page, set_last_modified
 
-from . import handouts
+from . import editions, handouts
 from . import search as site_search
 from .content import get_registry, url_for
 from .content.regions import ordered_regions, region_for
@@ -16,13 +16,16 @@ from .content.regions import ordered_regions, region_for
 logger = logging.getLogger("mesoguide.content")
 
 
-def _document_or_redirect(request, url_path):
+def _document_or_redirect(request, kind, slug):
+    """(registry, document, None), or a redirect from an old address, or the page that says
+    this one is only in English; otherwise 404."""
     registry = get_registry()
+    url_path = url_for(kind, slug)
     document = registry.documents.get(url_path)
     if document is None:
         if url_path in registry.redirects:
             return registry, None, redirect(registry.redirects[url_path], permanent=True)
-        raise Http404("No such page")
+        return registry, None, editions.english_only(request, kind, slug)
     return registry, document, None
 
 
@@ -35,7 +38,7 @@ def article_list(request):
 
 @public_page
 def article_detail(request, slug):
-    registry, document, moved = _document_or_redirect(request, url_for("article", slug))
+    registry, document, moved = _document_or_redirect(request, "article", slug)
     if moved:
         return moved
     previous, following = registry.neighbours(document)
@@ -99,4 +102,4 @@ def search(request):
 
 
 def article_handout(request, slug):
-    return handouts.handout_view(request, f"/articles/{slug}/")
+    return handouts.handout_view(request, url_for("article", slug))
