@@ -47,9 +47,10 @@ def entry_for(document) -> dict:
 
 
 def build_record(registry) -> dict:
+    documents = getattr(registry, "every_document", None) or registry.documents.values()
     pages = {
-        url: entry_for(document)
-        for url, document in sorted(registry.documents.items())
+        document.url: entry_for(document)
+        for document in sorted(documents, key=lambda d: d.url)
         if not document.draft
     }
     return {"about": ABOUT, "pages": pages}

@@ -79,6 +79,7 @@ REGIONS = {
 }  # fmt: skip
 
 
+# `[urgent help]` follows "a" in the Spanish pages ("Pida ayuda médica hoy a ...").
 # The Spanish edition serves Spain, Mexico and Spanish speakers in the US. Colombia, Argentina,
 # Chile and Peru are left out until an official page for their numbers can be cited; their
 # readers are told to call their local emergency number.
@@ -86,20 +87,20 @@ REGIONS_ES = {
     region.code: region
     for region in (
         Region(
-            "ES", "España", "112", "su médico o su centro de salud",
+            "ES", "España", "112", "su médico o a su centro de salud",
             "112: el número de teléfono de emergencia europeo (Comisión Europea)",
             "https://digital-strategy.ec.europa.eu/es/policies/112",
             emergency_department="urgencias", language="es",
         ),
         Region(
-            "MX", "México", "911", "su médico o un centro de salud",
+            "MX", "México", "911", "su médico o a un centro de salud",
             "088 y 911, responder ante cualquier llamado (Gobierno de México)",
             "https://www.gob.mx/policiafederal/articulos/088-911-responder-ante-cualquier-llamado?idiom=es",
             emergency_department="urgencias", language="es",
         ),
         Region(
             "US", "Estados Unidos", "911",
-            "su médico o un centro de atención urgente (urgent care)",
+            "su médico o a un centro de atención urgente (urgent care)",
             "911 and 988: what to know (en inglés)", "https://www.911.gov/",
             emergency_department="urgencias (emergency room)", language="es",
         ),
