@@ -91,8 +91,10 @@ def search(request):
         "query": query,
         "results": results,
         "searched": bool(query),
-        "terms": site_search.terms_of(query),
-        "symptom": site_search.is_symptom_query(site_search.terms_of(query)),
+        "terms": site_search.terms_of(query, registry.language),
+        "symptom": site_search.is_symptom_query(
+            site_search.terms_of(query, registry.language), registry.language
+        ),
     }
     response = render(request, "articles/search_results.html", context)
     if query:
