@@ -7,6 +7,12 @@ from django.utils import translation
 from .content import get_registry, languages
 
 
+def published() -> list[str]:
+    """The editions with at least one page (a copy of the site without content/es/ lists only
+    English)."""
+    return [code for code in languages.ALL if get_registry(code).documents]
+
+
 class DocumentSitemap(Sitemap):
     protocol = "https"
 
@@ -26,7 +32,7 @@ class IndexSitemap(Sitemap):
     protocol = "https"
 
     def items(self):
-        return [(name, code) for code in languages.ALL for name in ("home", "articles:list")]
+        return [(name, code) for code in published() for name in ("home", "articles:list")]
 
     def location(self, item):
         name, code = item

@@ -4,7 +4,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
 
-from articles.content import get_registry, languages
+from articles.content import get_registry
+from articles.sitemaps import published
 
 
 class ChecklistSitemap(Sitemap):
@@ -12,7 +13,7 @@ class ChecklistSitemap(Sitemap):
 
     def items(self):
         found = []
-        for code in languages.ALL:
+        for code in published():
             found += [("checklists:list", code), *get_registry(code).checklists.values()]
         return found
 
@@ -26,7 +27,9 @@ class ChecklistSitemap(Sitemap):
     def lastmod(self, item):
         if isinstance(item, tuple):
             checklists = get_registry(item[1]).checklists.values()
-            return max((c.reviewed for c in checklists), default=None)
+            return max(
+                (c.reviewed for c in checklists), default=get_registry(item[1]).last_reviewed
+            )
         return item.reviewed
 
 

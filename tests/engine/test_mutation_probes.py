@@ -398,22 +398,28 @@ def test_last_reviewed_is_the_newest_review():
 
 def test_discover_finds_each_kind_in_order(tmp_path):
     for name in ("articles/b.md", "articles/a.md", "pages/p.md", "checklists/c.yaml",
-                 "checklists/notes.txt", "articles/skip.txt", "warning-signs.md"):  # fmt: skip
+                 "checklists/notes.txt", "articles/skip.txt", "warning-signs.md",
+                 "es/articles/x.md", "es/warning-signs.md"):  # fmt: skip
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert [(p.relative_to(tmp_path).as_posix(), k) for p, k in loading.discover(tmp_path)] == [
-        ("warning-signs.md", "warning-signs"),
-        ("articles/a.md", "article"),
-        ("articles/b.md", "article"),
-        ("pages/p.md", "page"),
-        ("checklists/c.yaml", "checklist"),
+    found = [
+        (p.relative_to(tmp_path).as_posix(), k, lang) for p, k, lang in loading.discover(tmp_path)
+    ]
+    assert found == [
+        ("warning-signs.md", "warning-signs", "en"),
+        ("articles/a.md", "article", "en"),
+        ("articles/b.md", "article", "en"),
+        ("pages/p.md", "page", "en"),
+        ("checklists/c.yaml", "checklist", "en"),
+        ("es/warning-signs.md", "warning-signs", "es"),
+        ("es/articles/x.md", "article", "es"),
     ]
     assert loading.discover(tmp_path / "nothing") == []
 
 
 def test_a_dangling_warning_signs_link_is_still_found(tmp_path):
     (tmp_path / "warning-signs.md").symlink_to(tmp_path / "gone.md")
-    assert loading.discover(tmp_path) == [(tmp_path / "warning-signs.md", "warning-signs")]
+    assert loading.discover(tmp_path) == [(tmp_path / "warning-signs.md", "warning-signs", "en")]
 
 
 def test_the_fingerprint_changes_with_any_file(tmp_path):
@@ -468,12 +474,12 @@ def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch):
         raise KeyError("bug")
 
     monkeypatch.setattr(loading, "parse_document", broken)
-    result = loading.parse_file((path, "article", tmp_path))
+    result = loading.parse_file((path, "article", "en", tmp_path))
     assert result.item is None
     assert [p.message for p in result.problems] == [
         "could not be loaded (internal error KeyError): please report it"
     ]
-    outside = loading.parse_file((Path("/etc/hostname"), "page", tmp_path))
+    outside = loading.parse_file((Path("/etc/hostname"), "page", "en", tmp_path))
     assert [p.message for p in outside.problems] == ["points outside the content folder"]
 
 
