@@ -169,3 +169,11 @@ def test_tools_keep_english_drawings_when_first_loaded_on_a_spanish_page():
     intro = found.definitions["record"].intro_html
     assert figures.figures("en")["product-label"].title in intro and "LOT =" in intro
     assert figures.figures("es")["product-label"].title not in intro
+
+
+def test_spanish_url_serves_the_spanish_drawing(content_dir, client):
+    _spanish_article(content_dir, "Texto.[^1][^2][^3]\n\n/// figure | recovery-timeline\n///\n")
+    spanish = client.get("/es/articulos/curacion/").content.decode()
+    english = client.get("/articles/healing/").content.decode()
+    assert "Curación normal" in spanish and 'aria-labelledby="recovery-timeline-t"' in spanish
+    assert "Normal healing" in english and "Curación normal" not in english
