@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from django.conf import settings
+from django.utils import translation
 
 from articles.content import (
     ContentProblem,
@@ -199,7 +200,10 @@ def load(content_dir: Path | None = None, log: bool = True) -> Tools:
             if path.is_symlink() and not path.resolve().is_relative_to(directory.resolve()):
                 problems.append(ContentProblem(path, 1, "points outside the content folder"))
                 continue
-            tool, found = parse_tool(path)
+            # The tools are English; the first request may be a Spanish page's, so its
+            # language must not leak into their drawings and labels.
+            with translation.override("en"):
+                tool, found = parse_tool(path)
         except OSError as exc:
             problems.append(ContentProblem(path, 1, f"could not read the file: {exc.strerror}"))
             continue
