@@ -20,6 +20,7 @@ from .checklists import parse_checklist
 from .documents import Parsed, parse_document
 from .problems import ContentProblem
 from .site import Registry, build
+from .tools import parse_tool
 
 logger = logging.getLogger("mesoguide.content")
 
@@ -38,6 +39,7 @@ def discover(content_dir: Path) -> list[tuple[Path, str]]:
         ("articles", "article", "*.md"),
         ("pages", "page", "*.md"),
         ("checklists", "checklist", "*.yaml"),
+        ("tools", "tool", "*.yaml"),
     ):
         directory = content_dir / folder
         if directory.is_dir():
@@ -61,6 +63,8 @@ def parse_file(job: tuple[Path, str, Path]) -> Parsed:
     try:
         if kind == "checklist":
             return parse_checklist(path)
+        if kind == "tool":
+            return parse_tool(path)
         return parse_document(path, kind, content_dir)
     except Exception as exc:  # a bug of ours must cost one file, not the whole site
         logger.exception("could not load %s", path)
@@ -165,7 +169,7 @@ class Checklists:
 
 
 def checklists_of(registry: Registry) -> Checklists:
-    problems = tuple(p for p in registry.problems if p.path.suffix == ".yaml")
+    problems = tuple(p for p in registry.problems if p.path.parent.name == "checklists")
     return Checklists(registry.checklists, problems)
 
 

@@ -7,9 +7,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from checklists import tools
-from tests.factories import REAL_CONTENT_DIR
-from tests.tool_fixtures import tool_site_of
+from tests.tool_fixtures import real_tools, tool_site_of
 
 LETTER = "/after-treatment/doctor-note/"
 RECORD = "/after-treatment/record/"
@@ -120,7 +118,7 @@ def test_answers_in_the_query_string_are_not_used(tool_site, client):
 
 # --- Random submissions to the real tools ------------------------------------------------
 
-_REAL = tools.load(REAL_CONTENT_DIR, log=False).definitions
+_REAL = real_tools()
 FORMS = sorted(slug for slug, tool in _REAL.items() if tool.kind != "diary")
 FIELD_NAMES = sorted(
     {f.id for t in _REAL.values() for f in t.fields}

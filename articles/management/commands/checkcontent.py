@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import content
 from articles.content import published
-from checklists import tools
 
 DUE_SOON_DAYS = 30
 
@@ -35,13 +34,11 @@ class Command(BaseCommand):
         if not content_dir.is_dir():
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
-        after = tools.load(content_dir, log=False)
         items = [
             *registry.documents.values(), *registry.checklists.values(),
-            *after.definitions.values(),
+            *registry.tools.values(),
         ]  # fmt: skip
-        problems = [*registry.problems, *after.problems]
-        problems += tools.link_problems(after, registry, content_dir)
+        problems = list(registry.problems)
         for item in items:
             line = getattr(item, "body_line", 1)
             problem = content.grade_problem(item.path, line, item.prose, item.grade)
@@ -52,7 +49,6 @@ class Command(BaseCommand):
             self.stdout.write(str(_relative(problem, content_dir)))
         if options["grades"]:
             self._grades(registry, content_dir)
-            self.stdout.write("\n".join(tools.grade_lines(after, content_dir)))
         if options["due"]:
             self._print_due(items, content_dir)
         errors = sum(1 for p in problems if p.is_error)
@@ -73,6 +69,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
                 f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
+            )
+        for tool in registry.tools.values():
+            self.stdout.write(
+                f"{_relpath(tool.path, content_dir)}: grade {tool.grade:.1f}, "
+                f"{len(tool.fields)} fields, {len(tool.sources)} sources"
             )
 
     def _print_due(self, items, content_dir):
