@@ -43,3 +43,16 @@ def assert_result(form: AnswerForm, response):
     assert response.status_code == 200
     assert form.result_marker in response.content
     assert PROBLEM not in response.content
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response.headers["Cache-Control"].split(",")}
+
+
+def assert_private_and_never_stored(response):
+    """A page holding (or asking for) answers: no cookie, no shared or stored copy, no ETag."""
+    assert response.status_code == 200
+    assert not response.cookies and "Set-Cookie" not in response.headers
+    assert {"no-store", "private"} <= cache_control(response)
+    assert "public" not in cache_control(response)
+    assert "ETag" not in response.headers

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.answer_forms import assert_private_and_never_stored, cache_control
 from tests.tool_fixtures import tool_site_of
 
 LETTER = "/after-treatment/doctor-note/"
@@ -19,17 +20,9 @@ def tool_site(small_site):
     yield from tool_site_of(small_site)
 
 
-def cache_control(response) -> set[str]:
-    return {part.strip() for part in response.headers["Cache-Control"].split(",")}
-
-
 def test_the_record_sets_no_cookie_and_is_never_stored(tool_site, client):
     for response in (client.get(RECORD), client.post(RECORD, {"clinic": SECRET})):
-        assert response.status_code == 200
-        assert not response.cookies and "Set-Cookie" not in response.headers
-        assert {"no-store", "private"} <= cache_control(response)
-        assert "public" not in cache_control(response)
-        assert "ETag" not in response.headers
+        assert_private_and_never_stored(response)
     assert not client.cookies
 
 
