@@ -34,7 +34,7 @@ def counterpart(path: str) -> LanguageLink:
     found = registry.counterparts.get(path)
     if found:
         return LanguageLink(other, NAMES[other], found, True)
-    if path in registry.documents or path in _checklist_urls(registry):
+    if path in registry.documents or path in _item_urls(registry):
         # A document with no translation: the same address in the other edition shows
         # "only available in English" (see english_only) rather than a 404.
         return LanguageLink(other, NAMES[other], _translated_path(path, other), False)
@@ -45,8 +45,11 @@ def counterpart(path: str) -> LanguageLink:
     return LanguageLink(other, NAMES[other], target, True)
 
 
-def _checklist_urls(registry) -> set[str]:
-    return {checklist.url for checklist in registry.checklists.values()}
+def _item_urls(registry) -> set[str]:
+    items = [*registry.checklists.values(), *registry.tools.values()]
+    return {item.url for item in items} | {
+        url for t in registry.tools.values() for url in t.extra_urls
+    }
 
 
 def _translated_path(path: str, language: str) -> str:
@@ -66,9 +69,8 @@ def english_only(request, kind: str, slug: str):
         raise Http404("No such page")
     english = get_registry(languages.DEFAULT)
     english_url = url_for(kind, slug, languages.DEFAULT)
-    document = english.documents.get(english_url) or (
-        english.checklists.get(slug) if kind == "checklist" else None
-    )
+    by_slug = {"checklist": english.checklists, "tool": english.tools}.get(kind, {})
+    document = english.documents.get(english_url) or by_slug.get(slug)
     if document is None:
         raise Http404("No such page")
     response = render(
@@ -76,3 +78,9 @@ def english_only(request, kind: str, slug: str):
     )
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def published() -> list[str]:
+    """The editions with at least one page (a copy of the site without content/es/ lists only
+    English)."""
+    return [code for code in languages.ALL if get_registry(code).documents]

@@ -5,12 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .content import get_registry, languages
-
-
-def published() -> list[str]:
-    """The editions with at least one page (a copy of the site without content/es/ lists only
-    English)."""
-    return [code for code in languages.ALL if get_registry(code).documents]
+from .editions import published
 
 
 class DocumentSitemap(Sitemap):

@@ -9,7 +9,8 @@ report.py      sections, verdicts, tables, the script wrapper
 http_fetch.py  one request, with the answer kept
 servers.py     production-like gunicorn, collectstatic, stopping process groups
 site_pages.py  which pages to measure (sitemap, checklists)
-loadgen.py     wrk or a bounded Python load, and their results
+loadgen.py     wrk or a bounded Python load, rounds merged (wrk_load.py, python_load.py,
+               load_types.py hold the generators and what they measure)
 """
 
 from http_fetch import *  # noqa: F403

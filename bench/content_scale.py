@@ -15,193 +15,19 @@ Targets: start-up < 5 s; an article request on the large site within 10% of the 
 """
 
 import argparse
-import json
-import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import common
+from scale_children import TimingChild, load_once
+from synthetic_site import build_large_site
 
 STARTUP_TARGET_S = 5.0
 REQUEST_TARGET = 1.10  # large-site median <= 1.10 x small-site median
-SECTIONS = ["basics", "evidence", "safety", "before", "after", "reference"]
-
-SUBJECTS = ["You", "Your doctor", "The nurse", "A clinic", "The mix", "Each shot", "This step"]
-VERBS = ["can cause", "may help with", "should check", "will show", "does not fix", "can hide"]
-ENDINGS = [
-    "a small red lump",
-    "some pain for a day",
-    "a rash on the skin",
-    "a scar that stays",
-    "the fat under the skin",
-    "the hair on your scalp",
-    "a sign to get help",
-    "the risk of a slow infection",
-]
-
-
-def sentence(rng: random.Random) -> str:
-    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(ENDINGS)}."
-
-
-def paragraph(rng: random.Random, sentences: int, cite: int) -> str:
-    text = " ".join(sentence(rng) for _ in range(sentences))
-    return f"{text[:-1]}.[^{cite}]"
-
-
-def article_text(number: int, rng: random.Random) -> str:
-    section = SECTIONS[number % len(SECTIONS)]
-    headings = ["What it is", "What can go wrong", "What to ask", "When to get help"]
-    body = []
-    for index, heading in enumerate(headings):
-        body.append(f"## {heading} {number}")
-        # 11 short sentences (~9 words) per heading: ~100 words each, ~400 in all.
-        body.append(paragraph(rng, 5, 1 + index % 3))
-        body.append(paragraph(rng, 6, 1 + (index + 1) % 3))
-    sources = "\n".join(
-        f"""  - title: "Synthetic source {n} for article {number}"
-    publisher: Journal of Examples
-    year: {2010 + n}
-    url: https://pubmed.ncbi.nlm.nih.gov/{30_000_000 + number * 10 + n}/
-    type: {kind}"""
-        for n, kind in ((1, "systematic-review"), (2, "study"), (3, "review"))
-    )
-    return f"""---
-title: "Synthetic article {number:04d}: a plain guide"
-summary: "A generated page used to test how the site copes with many articles ({number})."
-section: {section}
-order: {1000 + number}
-reviewed: 2026-11-01
-next_review: 2027-11-01
-sources:
-{sources}
----
-
-{chr(10).join(part + chr(10) for part in body)}"""
-
-
-def build_large_site(root: Path, articles: int) -> Path:
-    """A copy of the real content plus `articles` generated articles."""
-    content = root / "content-large"
-    real = common.ROOT / "content"
-    shutil.copytree(real, content, ignore=shutil.ignore_patterns("*.swp", "*~", ".*"))
-    rng = random.Random(20261128)
-    folder = content / "articles"
-    folder.mkdir(exist_ok=True)
-    for number in range(1, articles + 1):
-        (folder / f"synthetic-article-{number:04d}.md").write_text(article_text(number, rng))
-    return content
-
-
-# --------------------------------------------------------------------------- child processes
-
-CHILD_LOAD = """
-import json, os, resource, sys, time
-import django
-django.setup()
-from articles import content
-t0 = time.perf_counter()
-registry = content.load(os.environ["MESOGUIDE_CONTENT_DIR"], log=False)
-elapsed = time.perf_counter() - t0
-synthetic = [p for p in registry.problems
-             if p.severity == "error" and "synthetic-article" in str(p.path)]
-print(json.dumps({
-    "seconds": elapsed,
-    "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    "articles": len(registry.articles),
-    "errors": len(registry.errors),
-    "synthetic_errors": [str(p) for p in synthetic[:3]],
-    "synthetic_error_count": len(synthetic),
-}))
-"""
-
-# Serves timing requests: reads "PATH COUNT" lines, answers one JSON line of times (ms).
-CHILD_REQUESTS = """
-import gc, json, sys, time
-import django
-django.setup()
-from django.test import Client
-client = Client(HTTP_HOST="localhost")
-print(json.dumps({"ready": client.get("/healthz").status_code}), flush=True)
-for line in sys.stdin:
-    path, count, cap_s = line.split()
-    times, statuses = [], set()
-    deadline = time.monotonic() + float(cap_s)
-    for _ in range(int(count)):
-        t0 = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - t0) * 1000)
-        statuses.add(response.status_code)
-        if time.monotonic() > deadline:
-            break
-    print(json.dumps({"times": times, "statuses": sorted(statuses)}), flush=True)
-"""
-
-
-def load_once(content_dir: Path) -> dict:
-    env = common.production_env(DJANGO_DEBUG="true", MESOGUIDE_CONTENT_DIR=str(content_dir))
-    result = subprocess.run(
-        [common.PYTHON, "-c", CHILD_LOAD],
-        cwd=common.ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode:
-        raise RuntimeError(f"load child failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-class TimingChild:
-    """A Django process (production settings) that times requests when asked."""
-
-    def __init__(self, content_dir: Path):
-        env = common.production_env(MESOGUIDE_CONTENT_DIR=str(content_dir))
-        self.proc = subprocess.Popen(
-            [common.PYTHON, "-c", CHILD_REQUESTS],
-            cwd=common.ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            start_new_session=True,
-        )
-        ready = json.loads(self._readline(120))
-        if ready.get("ready") != 200:
-            raise RuntimeError(f"timing child not ready: {ready}")
-
-    def _readline(self, timeout: float) -> str:
-        # The child answers each command with one line; a watchdog bounds the wait.
-        import threading
-
-        box = []
-        reader = threading.Thread(target=lambda: box.append(self.proc.stdout.readline()))
-        reader.daemon = True
-        reader.start()
-        reader.join(timeout)
-        if not box or not box[0]:
-            raise RuntimeError("timing child did not answer")
-        return box[0]
-
-    def run(self, path: str, count: int, cap_s: float) -> dict:
-        self.proc.stdin.write(f"{path} {count} {cap_s}\n")
-        self.proc.stdin.flush()
-        return json.loads(self._readline(cap_s + 120))
-
-    def close(self):
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            common.stop_group(self.proc)
 
 
 def pct(values: list[float], p: float) -> float:

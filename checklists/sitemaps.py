@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.content import get_registry
-from articles.sitemaps import published
+from articles.editions import published
 
 
 class ChecklistSitemap(Sitemap):

@@ -12,8 +12,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.html import escape
 
-from .tool_fields import Field
-from .tools import Tool
+from articles.content import Field, Tool
 
 # Django fills in %(limit_value)d and %(show_value)d (the length the reader sent).
 TOO_LONG = "{label}: use %(limit_value)d characters or fewer (you used %(show_value)d)"

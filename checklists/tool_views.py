@@ -7,10 +7,11 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from articles import editions
+from articles.content import get_registry
 from mesoguide.caching import public_page, set_last_modified
 
 from .tool_forms import ToolForm, answers
-from .tools import get_tools
 from .views import answer_form
 
 RESULT_TEMPLATES = {
@@ -20,7 +21,7 @@ RESULT_TEMPLATES = {
 
 
 def _tool(slug, kinds):
-    tool = get_tools().definitions.get(slug)
+    tool = get_registry().tools.get(slug)
     if tool is None or tool.kind not in kinds:
         raise Http404("No such tool")
     return tool
@@ -29,7 +30,7 @@ def _tool(slug, kinds):
 @public_page
 @require_GET
 def tool_list(request):
-    tools = list(get_tools().definitions.values())
+    tools = list(get_registry().tools.values())
     response = render(request, "checklists/tool_list.html", {"tools": tools})
     newest = max((t.reviewed for t in tools), default=datetime.date.today())
     return set_last_modified(response, newest)
@@ -38,9 +39,9 @@ def tool_list(request):
 @csrf_exempt  # the middleware looks at this view; the form below explains why
 def tool_page(request, slug):
     """One URL per tool: the diary is a public page; a letter or record is a private form."""
-    tool = get_tools().definitions.get(slug)
+    tool = get_registry().tools.get(slug)
     if tool is None:
-        raise Http404("No such tool")
+        return editions.english_only(request, "tool", slug)
     return (_diary if tool.kind == "diary" else _form)(request, slug=slug)
 
 

@@ -2,17 +2,18 @@
 
 from django.core import checks
 
-from articles.content import URL_NAMES, get_registry
-from articles.content.urls import view_name
+from articles.content import get_registry
+from articles.content.urls import url_name, view_name
 
 
 @checks.register(checks.Tags.urls)
 def documents_resolve_to_their_views(app_configs=None, **kwargs):
-    """An Error for each document or checklist whose URL the URLconf sends elsewhere."""
+    """An Error for each document, checklist or tool whose URL the URLconf sends elsewhere."""
     registry = get_registry()
     errors = []
-    for item in [*registry.documents.values(), *registry.checklists.values()]:
-        expected, found = URL_NAMES[item.kind], view_name(item.url)
+    items = [*registry.documents.values(), *registry.checklists.values()]
+    for item in [*items, *registry.tools.values()]:
+        expected, found = url_name(item), view_name(item.url)
         if found != expected:
             errors.append(
                 checks.Error(

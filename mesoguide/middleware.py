@@ -5,8 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import NoReverseMatch
 
-from articles.content import get_registry
+from articles.content import get_registry, url_for
+from articles.content.loading import discover
 
 
 class PermissionsPolicyMiddleware:
@@ -22,14 +24,17 @@ class PermissionsPolicyMiddleware:
 
 
 def content_file_for(url_path: str, content_dir: Path) -> Path | None:
-    """The file that would serve `url_path`: /articles/x/, /warning-signs/ or a site page."""
-    parts = [part for part in url_path.split("/") if part]
-    if parts == ["warning-signs"]:
-        return content_dir / "warning-signs.md"
-    if len(parts) == 2 and parts[0] == "articles":
-        return content_dir / "articles" / f"{parts[1]}.md"
-    if len(parts) == 1:
-        return content_dir / "pages" / f"{parts[0]}.md"
+    """The content file whose URL is `url_path`, valid or not (any kind the engine finds).
+
+    The files come from the engine's discovery and their URLs from the URLconf, so this never
+    repeats where a kind lives.
+    """
+    for path, kind in discover(content_dir):
+        try:
+            if url_for(kind, path.stem) == url_path:
+                return path
+        except NoReverseMatch:  # a file name that is no slug: its own problem says so
+            continue
     return None
 
 
@@ -51,7 +56,7 @@ class ContentErrorMiddleware:
             return None
         content_dir = Path(settings.MESOGUIDE_CONTENT_DIR)
         path = content_file_for(request.path, content_dir)
-        if path is None or not path.is_file():
+        if path is None:
             return None
         problems = [
             problem

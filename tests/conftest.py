@@ -1,5 +1,7 @@
 """Fixtures only: content folders in tmp_path, and the real site loaded once per session."""
 
+import logging
+
 import pytest
 
 from articles.content import load
@@ -36,3 +38,26 @@ def real_content(settings):
     """The site's real content folder."""
     settings.MESOGUIDE_CONTENT_DIR = REAL_CONTENT_DIR
     return REAL_CONTENT_DIR
+
+
+# Every logger a request may write to, including those that do not propagate to the root.
+LOGGERS = ("", "django", "django.request", "django.server", "django.security",
+           "django.db.backends", "mesoguide.content", "checklists", "articles")  # fmt: skip
+
+
+@pytest.fixture
+def all_logs(caplog):
+    """Every log record at DEBUG, including loggers that do not propagate."""
+    caplog.set_level(logging.DEBUG)
+    saved = []
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.level))
+        logger.setLevel(logging.DEBUG)
+        if name and not logger.propagate:
+            logger.addHandler(caplog.handler)
+    yield caplog
+    for logger, level in saved:
+        logger.setLevel(level)
+        if caplog.handler in logger.handlers and logger.name != "root":
+            logger.removeHandler(caplog.handler)

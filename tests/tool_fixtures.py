@@ -1,6 +1,7 @@
 """Builders for after-treatment tool tests: small tool files written into a tmp content folder."""
 
-from checklists import tools
+from articles.content import parse_tool
+from tests.factories import REAL_CONTENT_DIR, clear_caches
 
 LETTER_YAML = """\
 # A small letter tool for tests.
@@ -109,12 +110,16 @@ def tool_site_of(small_site):
     small_site.write("tools/doctor-note.yaml", LETTER_YAML)
     small_site.write("tools/record.yaml", RECORD_YAML)
     small_site.write("tools/diary.yaml", DIARY_YAML)
-    tools._tools.clear()
     yield small_site
-    tools._tools.clear()
+    clear_caches()
 
 
 def write_tool(folder, slug: str, text: str):
-    path = folder.write(f"tools/{slug}.yaml", text)
-    tools._tools.clear()
-    return path
+    """Write content/tools/<slug>.yaml (the folder's write forgets the loaded content)."""
+    return folder.write(f"tools/{slug}.yaml", text)
+
+
+def real_tools() -> dict:
+    """The real tools by slug, parsed on their own (cheap enough for module-level strategies)."""
+    parsed = {p.stem: parse_tool(p) for p in sorted((REAL_CONTENT_DIR / "tools").glob("*.yaml"))}
+    return {slug: result.item for slug, result in parsed.items() if result.item is not None}

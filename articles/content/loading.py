@@ -22,6 +22,7 @@ from .checklists import parse_checklist
 from .documents import Parsed, parse_document
 from .problems import ContentProblem
 from .site import Registry, build
+from .tools import parse_tool
 
 logger = logging.getLogger("mesoguide.content")
 
@@ -48,6 +49,7 @@ def _discover_edition(content_dir: Path) -> list[tuple[Path, str]]:
         ("articles", "article", "*.md"),
         ("pages", "page", "*.md"),
         ("checklists", "checklist", "*.yaml"),
+        ("tools", "tool", "*.yaml"),
     ):
         directory = content_dir / folder
         if directory.is_dir():
@@ -76,6 +78,8 @@ def parse_file(job: tuple[Path, str, str, Path]) -> Parsed:
         with translation.override(language):
             if kind == "checklist":
                 return parse_checklist(path, language)
+            if kind == "tool":
+                return parse_tool(path, language)
             return parse_document(
                 path, kind, languages.content_dir(content_dir, language), language
             )
@@ -185,7 +189,7 @@ class Checklists:
 
 
 def checklists_of(registry: Registry) -> Checklists:
-    problems = tuple(p for p in registry.problems if p.path.suffix == ".yaml")
+    problems = tuple(p for p in registry.problems if p.path.parent.name == "checklists")
     return Checklists(registry.checklists, problems)
 
 

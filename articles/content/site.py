@@ -10,7 +10,8 @@ from .checklists import Checklist
 from .documents import SECTIONS, Document, Parsed
 from .links import Link
 from .problems import ContentProblem
-from .urls import ALWAYS_SERVED, DOCUMENT_VIEWS, URL_NAMES, url_for, view_name
+from .tools import Tool
+from .urls import ALWAYS_SERVED, DOCUMENT_VIEWS, url_for, url_name, view_name
 
 _EMPTY = MappingProxyType({})
 
@@ -30,6 +31,7 @@ class Registry:
     problems: tuple[ContentProblem, ...]
     warning_signs: Document | None = None
     checklists: Mapping[str, Checklist] = _EMPTY  # by slug
+    tools: Mapping[str, Tool] = _EMPTY  # by slug
     language: str = languages.DEFAULT
     counterparts: Mapping[str, str] = _EMPTY  # URL -> the same page in the other language
     stale: Mapping[str, translations.Staleness] = _EMPTY  # translations behind their English
@@ -78,11 +80,12 @@ class Registry:
 class _Site:
     """The cross-file rules, applied while the registry is put together."""
 
-    def __init__(self, documents: list[Document], checklists: list[Checklist]):
+    def __init__(self, items: list):
         self.problems: list[ContentProblem] = []
-        self.by_url: dict[str, Document | Checklist] = {}
+        self.by_url: dict[str, Document | Checklist | Tool] = {}
+        self.extra: dict[str, Tool] = {}  # pages an item serves besides its own
         self.redirects: dict[str, str] = {}
-        for item in [*documents, *checklists]:
+        for item in items:
             self._place(item)
         for item in list(self.by_url.values()):
             self._aliases(item)
@@ -95,11 +98,12 @@ class _Site:
         url = item.url
         if url in self.by_url:
             self._error(item, "", f"{url} is already used by {self.by_url[url].path.name}")
-        elif view_name(url) != URL_NAMES[item.kind]:
+        elif view_name(url) != url_name(item):
             # The URLconf serves this address with another view: the page could never be seen.
             self._error(item, "", f"{url} is already in use by the site ({view_name(url)})")
         else:
             self.by_url[url] = item
+            self.extra.update(dict.fromkeys(getattr(item, "extra_urls", ()), item))
 
     def _aliases(self, item):
         for alias in getattr(item, "aliases", ()):
@@ -109,7 +113,7 @@ class _Site:
             elif old in self.redirects:
                 message = f"aliases: {alias!r} is already an alias of {self.redirects[old]}"
                 self._error(item, "aliases", message)
-            elif view_name(old) != URL_NAMES[item.kind]:
+            elif view_name(old) != url_name(item):
                 self._error(item, "aliases", f"aliases: {alias!r} is reserved")
             else:
                 self.redirects[old] = item.url
@@ -117,7 +121,7 @@ class _Site:
     def check_link(self, link: Link, own_url: str):
         target, _, anchor = link.href.partition("#")
         target = target.partition("?")[0] or own_url
-        found = self.by_url.get(target)
+        found = self.by_url.get(target) or self.extra.get(target)
         view = view_name(target)
         if view is None or (view in DOCUMENT_VIEWS - ALWAYS_SERVED and found is None):
             moved = self.redirects.get(target)
@@ -132,7 +136,7 @@ class _Site:
         self.problems.append(ContentProblem(link.path, link.line, message))
 
     def check_related(self, item):
-        for slug in item.related:
+        for slug in getattr(item, "related", ()):
             found = self.by_url.get(url_for("article", slug, item.language))
             if found is None:
                 self._error(item, "related", f"related: no article {slug!r}")
@@ -151,9 +155,8 @@ def build(parsed: list[Parsed], include_drafts: bool) -> Registry:
     """Put every parsed file of every edition together, checking every rule that spans files."""
     problems = [problem for result in parsed for problem in result.problems]
     items = [result.item for result in parsed if result.item is not None]
-    documents = [item for item in items if isinstance(item, Document)]
-    checklists = [item for item in items if isinstance(item, Checklist)]
-    site = _Site(documents, checklists)
+    # Documents first: they win a shared address (a checklist or tool cannot shadow a page).
+    site = _Site(sorted(items, key=lambda item: not isinstance(item, Document)))
     own_url = {item.path: item.url for item in site.by_url.values()}
     for result in parsed:
         for link in result.links:
@@ -192,6 +195,13 @@ def _edition(language: str, published: dict, site: _Site, counterparts, stale) -
                 c.slug: c
                 for c in site.by_url.values()
                 if isinstance(c, Checklist) and c.language == language
+            }
+        ),
+        tools=MappingProxyType(
+            {
+                t.slug: t
+                for t in site.by_url.values()
+                if isinstance(t, Tool) and t.language == language
             }
         ),
         language=language,

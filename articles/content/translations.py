@@ -95,6 +95,11 @@ def pair(items) -> tuple[dict[str, str], dict[str, Staleness], list[ContentProbl
         else:
             counterparts[english.url] = item.url
             counterparts[item.url] = english.url
+            # Pages an item serves besides its own (a record's blank copy) pair up too.
+            for own, theirs in zip(
+                getattr(item, "extra_urls", ()), getattr(english, "extra_urls", ()), strict=False
+            ):
+                counterparts[own], counterparts[theirs] = theirs, own
             _version(item, english, found, stale, problem)
     return counterparts, stale, problems
 

@@ -16,6 +16,8 @@ URL_NAMES = {
     "page": "page",
     "warning-signs": "articles:warning-signs",
     "checklist": "checklists:form",
+    "tool": "tools:tool",
+    "tool-blank": "tools:blank",  # a page a tool serves besides its own (`extra_urls`)
 }
 DOCUMENT_VIEWS = frozenset(URL_NAMES.values())
 # Served even when its file is missing or broken (the view falls back to a built-in card),
@@ -30,6 +32,11 @@ def url_for(kind: str, slug: str, language: str | None = None) -> str:
         if kind == "warning-signs":
             return reverse(URL_NAMES[kind])
         return reverse(URL_NAMES[kind], kwargs={"slug": slug})
+
+
+def url_name(item) -> str:
+    """The URL name of the view that serves `item` (a document, checklist or tool)."""
+    return URL_NAMES[getattr(item, "content_kind", item.kind)]
 
 
 def view_name(path: str) -> str | None:

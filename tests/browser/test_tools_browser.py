@@ -6,8 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from checklists import tools
-from tests.factories import REAL_CONTENT_DIR
+from tests.tool_fixtures import real_tools
 
 from .helpers import goto, scan
 
@@ -21,7 +20,7 @@ PAGES_WITH_FIGURES = (
     "/articles/how-it-is-done/", "/articles/choosing-a-practitioner/",
     "/articles/if-something-goes-wrong/",
 )  # fmt: skip
-_TOOLS = tools.load(REAL_CONTENT_DIR, log=False).definitions
+_TOOLS = real_tools()
 
 
 def pages_of(pdf: bytes) -> int:

@@ -486,7 +486,9 @@ def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch):
 def test_checklists_of_keeps_only_checklist_problems():
     registry = site.Registry(
         documents={}, articles={}, pages={}, redirects={}, checklists={"c": "C"},
-        problems=(ContentProblem(Path("a.md"), 1, "x"), ContentProblem(Path("c.yaml"), 2, "y")),
+        problems=(ContentProblem(Path("articles/a.md"), 1, "x"),
+                  ContentProblem(Path("checklists/c.yaml"), 2, "y"),
+                  ContentProblem(Path("tools/t.yaml"), 3, "z")),
     )  # fmt: skip
     found = loading.checklists_of(registry)
     assert found.definitions == {"c": "C"}

@@ -84,6 +84,32 @@ def test_a_broken_site_page_and_warning_signs_page_also_explain(development, cli
     assert b"missing front matter" in response.content
 
 
+def test_a_broken_checklist_and_tool_also_explain(development, client):
+    from tests.tool_fixtures import DIARY_YAML, write_tool
+
+    development.checklist(text="title: Check the practitioner\n")
+    response = client.get("/checklists/practitioner/")
+    assert response.status_code == 500
+    assert b"content/checklists/practitioner.yaml" in response.content
+    write_tool(development, "diary", DIARY_YAML.replace("rows: 5", "rows: 500"))
+    response = client.get("/after-treatment/diary/")
+    assert response.status_code == 500
+    assert b"content/tools/diary.yaml" in response.content
+    assert b"rows must be a whole number from 1 to 31" in response.content
+
+
+def test_the_error_page_follows_the_urlconf_not_a_copy_of_it(development, client, settings):
+    # Every address moved under /en/: a hand copy of the layout would no longer find the file.
+    settings.ROOT_URLCONF = "tests.web.prefixed_urls"
+    development.article("first-article", title="First article", reviewed="2026-13-45")
+    assert client.get("/articles/first-article/").status_code == 404
+    response = client.get("/en/articles/first-article/")
+    assert response.status_code == 500
+    assert b"content/articles/first-article.md" in response.content
+    development.page("about", title="About", summary=None)
+    assert b"content/pages/about.md" in client.get("/en/about/").content
+
+
 def test_unknown_pages_are_still_a_404_in_development(development, client):
     assert client.get("/articles/no-such-article/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404

@@ -41,6 +41,22 @@ def test_the_system_check_fails_when_a_url_pattern_shadows_a_document(small_site
     assert isinstance(errors[0], checks.Error)
 
 
+def test_the_system_check_covers_the_after_treatment_tools(small_site, settings):
+    from types import ModuleType
+
+    from tests.tool_fixtures import DIARY_YAML, write_tool
+
+    write_tool(small_site, "diary", DIARY_YAML)
+    get_registry()
+    shadowing = [path("after-treatment/diary/", views.healthz, name="shadow"), *site_urlpatterns]
+    settings.ROOT_URLCONF = ModuleType("shadowing_urls")
+    settings.ROOT_URLCONF.urlpatterns = shadowing
+    errors = documents_resolve_to_their_views()
+    assert [e.msg for e in errors] == [
+        "/after-treatment/diary/ (diary.yaml) resolves to shadow, not to tools:tool"
+    ]
+
+
 def test_the_check_is_registered_with_django(small_site, settings):
     get_registry()
     settings.ROOT_URLCONF = __name__

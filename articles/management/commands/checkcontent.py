@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import content
 from articles.content import published, readability
-from checklists import tools
 
 DUE_SOON_DAYS = 30
 
@@ -35,15 +34,13 @@ class Command(BaseCommand):
         if not content_dir.is_dir():
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
-        after = tools.load(content_dir, log=False)
         editions = registry.editions.values() or (registry,)
         items = [
             *registry.every_document,
             *(c for edition in editions for c in edition.checklists.values()),
-            *after.definitions.values(),
+            *(t for edition in editions for t in edition.tools.values()),
         ]  # fmt: skip
-        problems = [*registry.problems, *after.problems]
-        problems += tools.link_problems(after, registry, content_dir)
+        problems = list(registry.problems)
         for item in items:
             line = getattr(item, "body_line", 1)
             problem = readability.score_problem(item, line)
@@ -54,7 +51,6 @@ class Command(BaseCommand):
             self.stdout.write(str(_relative(problem, content_dir)))
         if options["grades"]:
             self._grades(registry, content_dir)
-            self.stdout.write("\n".join(tools.grade_lines(after, content_dir)))
         if options["due"]:
             self._print_due(items, content_dir)
         errors = sum(1 for p in problems if p.is_error)
@@ -76,6 +72,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{_relpath(checklist.path, content_dir)}: {_score(checklist)}, "
                     f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
+                )
+            for tool in edition.tools.values():
+                self.stdout.write(
+                    f"{_relpath(tool.path, content_dir)}: {_score(tool)}, "
+                    f"{len(tool.fields)} fields, {len(tool.sources)} sources"
                 )
 
     def _print_due(self, items, content_dir):

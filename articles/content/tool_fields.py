@@ -4,7 +4,12 @@ from dataclasses import dataclass
 
 import yaml
 
-from .definitions import ID_RE, VALUE_RE, _child, _key_lines, _node_line, _plain
+from . import fields as field_rules
+from .checklists import ID_RE, VALUE_RE
+from .problems import Problems
+from .yaml_reader import child as _child
+from .yaml_reader import key_lines as _key_lines
+from .yaml_reader import node_line as _node_line
 
 FIELD_KEYS = {
     "id", "label", "hint", "type", "max_length", "required", "choices", "columns", "rows",
@@ -40,6 +45,11 @@ class Field:
         return next((label for v, label in self.choices if v == value), "")
 
 
+def _plain(check: Problems, data: dict, key: str, where: str, line: int, required=True) -> str:
+    """A one-line text field of a list item (the shared rule in `fields`)."""
+    return field_rules.text(check, data, key, required=required, where=where, line=line)
+
+
 def bounded_int(check, data, key, where, line, low, high, required=True) -> int:
     value = data.get(key)
     if value is None and not required:
@@ -62,7 +72,7 @@ def parse_columns(check, raw, node, where, line) -> tuple[Column, ...]:
             check.error("columns", f"{here}: must have id, label and max_length", item_line)
             continue
         lines = _key_lines(item_node)
-        check.unknown_keys(item, COLUMN_KEYS, where=here, lines=lines, line=item_line)
+        field_rules.unknown_keys(check, item, COLUMN_KEYS, where=here, lines=lines, line=item_line)
         column_id = item.get("id")
         if not isinstance(column_id, str) or not ID_RE.match(column_id) or column_id in seen:
             check.error("id", f"{here}: id {column_id!r} must be new, lower-case letters and "
@@ -88,7 +98,9 @@ def _choices(check, raw, node, where, line) -> tuple[tuple[str, str], ...]:
         if not isinstance(item, dict):
             check.error("choices", f"{here}: must have value and label", item_line)
             continue
-        check.unknown_keys(item, {"value", "label"}, where=here, lines=lines, line=item_line)
+        field_rules.unknown_keys(
+            check, item, {"value", "label"}, where=here, lines=lines, line=item_line
+        )
         value = item.get("value")
         if not isinstance(value, str) or not VALUE_RE.match(value):
             check.error("value", f'{here}: value {value!r} must be a quoted code such as '
@@ -107,7 +119,7 @@ def _field(check, raw, node, index) -> Field | None:
         check.error("fields", f"{where}: must have id, label and type", line)
         return None
     lines = _key_lines(node)
-    check.unknown_keys(raw, FIELD_KEYS, where=where, lines=lines, line=line)
+    field_rules.unknown_keys(check, raw, FIELD_KEYS, where=where, lines=lines, line=line)
     field_id = raw.get("id")
     if not isinstance(field_id, str) or not ID_RE.match(field_id):
         check.error("id", f"{where}: id {field_id!r} must be lower-case letters and hyphens",
