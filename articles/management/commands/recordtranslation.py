@@ -39,10 +39,11 @@ def translations(registry):
     """(translated item, its English item) for every translation that names a real page."""
     english = registry.edition(languages.DEFAULT)
     by_url = {d.url: d for d in english.documents.values()}
-    by_url |= {c.url: c for c in english.checklists.values()}
+    by_url |= {c.url: c for c in [*english.checklists.values(), *english.tools.values()]}
     for language in languages.TRANSLATED:
         edition = registry.edition(language)
-        for item in [*edition.documents.values(), *edition.checklists.values()]:
+        items = [*edition.documents.values(), *edition.checklists.values(), *edition.tools.values()]
+        for item in items:
             if item.translation and item.translation.english_url in by_url:
                 yield item, by_url[item.translation.english_url]
 
