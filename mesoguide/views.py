@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from articles.content import get_registry, url_for
@@ -37,8 +38,8 @@ def page(request, slug):
     context = {"document": document, "body": document.html_for(settings.MESOGUIDE_REGION)}
     if slug == "for-clinics":
         context["qr_pages"] = [
-            ("Home page", reverse("home")),
-            ("Warning signs", url_for("warning-signs", "")),
+            (gettext("Home page"), reverse("home")),
+            (gettext("Warning signs"), url_for("warning-signs", "")),
             *((a.title, a.url) for a in registry.articles.values()),
             *((c.title, c.url) for c in registry.checklists.values()),
         ]
