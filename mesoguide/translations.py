@@ -23,7 +23,8 @@ MAKEMESSAGES_OPTIONS = {
 
 def catalogues() -> list[Path]:
     """Every .po file under LOCALE_PATHS."""
-    return sorted(p for root in settings.LOCALE_PATHS for p in Path(root).glob("*/LC_MESSAGES/*.po"))
+    found = (Path(root).glob("*/LC_MESSAGES/*.po") for root in settings.LOCALE_PATHS)
+    return sorted(path for paths in found for path in paths)
 
 
 def problems(po: polib.POFile) -> list[str]:
