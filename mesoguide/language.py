@@ -1,7 +1,7 @@
-"""The language of a request comes from its URL alone: /es/... is Spanish, the rest English.
+"""The page's language comes from its address alone: /es/... is Spanish, everything else English.
 
-Django's LocaleMiddleware also reads the Accept-Language header and a cookie, and adds
-`Vary: Accept-Language`; this one does neither, so every page stays cacheable by URL.
+Django's LocaleMiddleware is not used on purpose: it reads Accept-Language and a cookie and
+adds `Vary: Accept-Language`, so a CDN could not cache a page by its URL. This reads neither.
 """
 
 from django.utils import translation
@@ -9,17 +9,21 @@ from django.utils import translation
 from articles.content import languages
 
 
+def language_for(path_info: str) -> str:
+    """ "es" for /es and anything under /es/, else "en" (the engine's one rule for editions)."""
+    return languages.of_path(path_info)
+
+
 class URLLanguageMiddleware:
+    """Activates the address's language for the view and templates; says so in Content-Language."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = languages.of_path(request.path_info)
-        translation.activate(language)
+        language = language_for(request.path_info)
         request.LANGUAGE_CODE = language
-        try:
+        with translation.override(language):
             response = self.get_response(request)
-        finally:
-            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language (from the URL alone) is set before anything renders a page, error pages too.
+    "mesoguide.language.URLLanguageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,7 +119,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>
                 "mesoguide.context_processors.site",
                 "mesoguide.context_processors.editions",
                 *(
@@ -169,12 +171,13 @@ CACHES = {
     )
 }
 
+# Interface strings go through gettext (locale/es/LC_MESSAGES/django.po, compiled by the build).
+# The URL alone picks the language (mesoguide.language), never Accept-Language or a cookie.
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
-USE_I18N = True
-# The URL alone picks the language (mesoguide.language): English at /, Spanish under /es/.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from articles import editions
@@ -40,8 +41,8 @@ def page(request, slug):
     for_clinics = url_for("page", "for-clinics", languages.DEFAULT)
     if for_clinics in (document.url, registry.counterparts.get(document.url)):
         context["qr_pages"] = [
-            ("Home page", reverse("home")),
-            ("Warning signs", url_for("warning-signs", "")),
+            (gettext("Home page"), reverse("home")),
+            (gettext("Warning signs"), url_for("warning-signs", "")),
             *((a.title, a.url) for a in registry.articles.values()),
             *((c.title, c.url) for c in registry.checklists.values()),
         ]

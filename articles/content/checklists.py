@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from django.utils.translation import pgettext_lazy
 
 from . import fields, languages, published, readability, translations
 from . import sources as source_rules
@@ -19,7 +20,12 @@ from .urls import url_for
 from .yaml_reader import child, item_lines, key_lines, load_mapping, node_line, read_text
 
 LEVELS = ("stop", "check", "ok")  # most serious first
-DEFAULT_LEVEL_LABELS = {"stop": "Stop", "check": "Check first", "ok": "Looks fine"}
+# Lazy, so each checklist page shows the default labels in its own language.
+DEFAULT_LEVEL_LABELS = {
+    "stop": pgettext_lazy("checklist level", "Stop"),
+    "check": pgettext_lazy("checklist level", "Check first"),
+    "ok": pgettext_lazy("checklist level", "Looks fine"),
+}
 TOP_KEYS = frozenset(
     {
         "title", "summary", "intro", "reviewed", "next_review", "related", "level_labels",

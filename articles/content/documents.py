@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
 
 from . import (
     editorial,
@@ -29,13 +30,14 @@ from .sources import Source
 from .urls import url_for
 from .yaml_reader import item_lines, load_mapping, read_text
 
+# Lazy: the registry is built once, and each page shows the title in its own language.
 SECTIONS = {
-    "basics": "The basics",
-    "evidence": "Does it work?",
-    "safety": "Risks and safety",
-    "before": "Before you book",
-    "after": "After treatment",
-    "reference": "Reference",
+    "basics": pgettext_lazy("section", "The basics"),
+    "evidence": pgettext_lazy("section", "Does it work?"),
+    "safety": pgettext_lazy("section", "Risks and safety"),
+    "before": pgettext_lazy("section", "Before you book"),
+    "after": pgettext_lazy("section", "After treatment"),
+    "reference": pgettext_lazy("section", "Reference"),
 }
 # Safety and evidence pages go stale fastest: regulators act, new outbreaks are reported.
 SHORT_REVIEW_SECTIONS = frozenset({"safety", "evidence"})
