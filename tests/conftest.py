@@ -36,3 +36,12 @@ def real_content(settings):
     """The site's real content folder."""
     settings.MESOGUIDE_CONTENT_DIR = REAL_CONTENT_DIR
     return REAL_CONTENT_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo files are built, not committed: compile them once, as `make test` does."""
+    from mesoguide.translations import catalogues, compile_catalogue
+
+    for path in catalogues():
+        compile_catalogue(path)

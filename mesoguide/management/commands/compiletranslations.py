@@ -30,4 +30,3 @@ class Command(BaseCommand):
                 self.stdout.write(f"Compiled {path}")
         if failures:
             raise CommandError("\n".join(failures))
-
