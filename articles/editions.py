@@ -84,3 +84,12 @@ def published() -> list[str]:
     """The editions with at least one page (a copy of the site without content/es/ lists only
     English)."""
     return [code for code in languages.ALL if get_registry(code).documents]
+
+
+def in_edition(english_url: str, language: str) -> str:
+    """The address of an English page in `language`'s edition (its translation, or the
+    translated address that explains it is only in English)."""
+    if language == languages.DEFAULT:
+        return english_url
+    found = get_registry(languages.DEFAULT).counterparts.get(english_url)
+    return found or _translated_path(english_url, language)

@@ -147,7 +147,7 @@ def build(request, page_path: str, paper: str) -> tuple[bytes, str] | None:
     host = "" if settings.MESOGUIDE_BASE_URL else request.get_host()
     # Only known values go into the key, so odd query strings cannot grow the memo.
     region = region_for(request.GET.get("region"), settings.MESOGUIDE_REGION).code
-    if page_path != "/warning-signs/":
+    if page_path != url_for("warning-signs", ""):
         region = ""  # only the warning-signs page follows ?region=
     key = (page_path, paper, region, request.scheme, host)
     with _memo_lock:

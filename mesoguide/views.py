@@ -15,6 +15,13 @@ from .caching import public_page, set_last_modified
 from .context_processors import absolute_url
 from .qr import qr_svg
 
+# The home page's top tasks (the warning signs are the fourth), by English slug.
+TOP_TASKS = {
+    "what_is": "what-is-mesotherapy",
+    "already_booked": "already-booked",
+    "check_and_report": "check-and-report",
+}
+
 
 @public_page
 def home(request):
@@ -23,6 +30,12 @@ def home(request):
         "sections": registry.by_section(),
         "checklists": registry.checklists.values(),
         "warning_signs": registry.warning_signs,
+        "top_tasks": {
+            name: editions.in_edition(
+                url_for("article", slug, languages.DEFAULT), registry.language
+            )
+            for name, slug in TOP_TASKS.items()
+        },
     }
     response = render(request, "mesoguide/home.html", context)
     return set_last_modified(response, registry.last_reviewed)

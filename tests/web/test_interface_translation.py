@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from checklists.tool_fields import Field
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -15,7 +16,6 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from checklists.forms import ChecklistForm
-from checklists.tool_fields import Field
 from checklists.tool_forms import _display
 from mesoguide.translations import MAKEMESSAGES_OPTIONS, catalogues, problems
 from tests.factories import checklists_in
