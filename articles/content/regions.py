@@ -102,7 +102,7 @@ REGIONS_ES = {
             "US", "Estados Unidos", "911",
             "su médico o a un centro de atención urgente (urgent care)",
             "911 and 988: what to know (en inglés)", "https://www.911.gov/",
-            emergency_department="urgencias (emergency room)", language="es",
+            emergency_department="la sala de emergencias (emergency room)", language="es",
         ),
     )
 }  # fmt: skip

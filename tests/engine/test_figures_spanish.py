@@ -9,7 +9,6 @@ import pytest
 from django.utils import translation
 
 from articles.content import figures, load, rendering
-from checklists import tools
 from tests.factories import REAL_CONTENT_DIR, front_matter
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -163,12 +162,14 @@ def test_unknown_figure_on_a_spanish_page_lists_the_known_names(content_dir):
     assert "no such figure" in problems[0].message and "recovery-timeline" in problems[0].message
 
 
-def test_tools_keep_english_drawings_when_first_loaded_on_a_spanish_page():
+def test_each_editions_tools_have_their_own_drawings_whatever_language_loads_them():
     with translation.override("es"):
-        found = tools.load(REAL_CONTENT_DIR, log=False)
-    intro = found.definitions["record"].intro_html
+        registry = load(REAL_CONTENT_DIR, log=False)
+    intro = registry.edition("en").tools["record"].intro_html
     assert figures.figures("en")["product-label"].title in intro and "LOT =" in intro
     assert figures.figures("es")["product-label"].title not in intro
+    spanish = registry.edition("es").tools["registro"].intro_html
+    assert figures.figures("es")["product-label"].title in spanish
 
 
 def test_spanish_url_serves_the_spanish_drawing(content_dir, client):
