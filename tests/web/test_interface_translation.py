@@ -7,7 +7,6 @@ from pathlib import Path
 
 import polib
 import pytest
-from checklists.tool_fields import Field
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -15,6 +14,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
+from articles.content.tool_fields import Field
 from checklists.forms import ChecklistForm
 from checklists.tool_forms import _display
 from mesoguide.translations import MAKEMESSAGES_OPTIONS, catalogues, problems
