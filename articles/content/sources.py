@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext_lazy as _
+
 from .problems import Problems
 
 SOURCE_TYPES = frozenset(
@@ -32,6 +34,15 @@ MIRROR_HOSTS = frozenset(
 SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type", "key", "language"})
 # A source's language, as an ISO 639-1 code; English when not given (most of the literature).
 SOURCE_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+# Shown beside a source whose language is not the page's (translated when the page is shown).
+LANGUAGE_NOTES = {
+    "en": _("in English"),
+    "es": _("in Spanish"),
+    "fr": _("in French"),
+    "pt": _("in Portuguese"),
+    "de": _("in German"),
+    "it": _("in Italian"),
+}
 SOURCE_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 REQUIRED_KEYS = ("title", "publisher", "year", "url", "type")
 FIRST_YEAR = 1900
@@ -48,6 +59,11 @@ class Source:
     authors: str = ""
     key: str = ""  # optional name for `[^key]` citations (snippets must cite this way)
     language: str = "en"  # the publication's language: a translated page says "(in English)"
+
+    @property
+    def language_note(self) -> str:
+        """ "in English", "in French"... in the reader's language ("" for an unlisted one)."""
+        return str(LANGUAGE_NOTES.get(self.language, ""))
 
 
 def is_mirror(url: str) -> bool:
