@@ -82,16 +82,17 @@ def test_no_response_varies_on_accept_language(client, real_content):
     assert "accept-language" not in response.headers.get("Vary", "").lower()
 
 
-@pytest.mark.urls(__name__)
 def test_a_spanish_page_has_the_spanish_interface(client, real_content):
-    """Until the lead's Spanish routes land, the 404 page under /es/ shows base.html in Spanish."""
+    """The 404 page under /es/ shows base.html in Spanish, linking within the edition."""
     response = client.get("/es/nada/")
     assert response.status_code == 404
     html = response.content.decode()
     assert '<html lang="es">' in html
     assert response.headers["Content-Language"] == "es"
     # Header, the warning-signs link, the page, the footer and the skip link.
-    assert '<a class="site-header__help" href="/warning-signs/">Señales de alarma</a>' in html
+    assert (
+        '<a class="site-header__help" href="/es/senales-de-alarma/">Señales de alarma</a>' in html
+    )
     assert ">Artículos</a>" in html and ">Buscar</a>" in html
     assert "<h1>No se encuentra la página</h1>" in html
     assert "<strong>Mesoguide no es consejo médico.</strong>" in html
