@@ -45,7 +45,7 @@ def article_detail(request, slug):
     related = registry.related(document)
     context = {
         "document": document,
-        "body": document.html_for(settings.MESOGUIDE_REGION),
+        "body": document.html_for(region_for(None, settings.MESOGUIDE_REGION).code),
         "previous": previous,
         "next": following,
         "related": related,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from articles import editions
 from articles.content import get_registry, languages, url_for
+from articles.content.regions import region_for
 
 from .caching import public_page, set_last_modified
 from .context_processors import absolute_url
@@ -50,7 +51,10 @@ def page(request, slug):
         if url_path in registry.redirects:
             return redirect(registry.redirects[url_path], permanent=True)
         return editions.english_only(request, "page", slug)
-    context = {"document": document, "body": document.html_for(settings.MESOGUIDE_REGION)}
+    context = {
+        "document": document,
+        "body": document.html_for(region_for(None, settings.MESOGUIDE_REGION).code),
+    }
     for_clinics = url_for("page", "for-clinics", languages.DEFAULT)
     if for_clinics in (document.url, registry.counterparts.get(document.url)):
         context["qr_pages"] = [

@@ -3,6 +3,7 @@
 
 import xml.etree.ElementTree as etree
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -107,7 +108,7 @@ class _SourceRefProcessor(InlineProcessor):
         # Marked so the link collector leaves it out: `[^n]` is checked against the source list.
         link = etree.SubElement(sup, "a", {"href": f"#source-{number}", "data-ref": ""})
         hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-        hidden.text = "source "
+        hidden.text = f"{gettext('source')} "  # read before the number by screen readers
         hidden.tail = str(number)
         return sup, m.start(0), m.end(0)
 

@@ -33,6 +33,9 @@ class Region:
     emergency_department: str = "the emergency department"  # fills `[emergency department]`
     helpline: Helpline | None = None
     language: str = "en"  # the edition whose pages list this region
+    # For an entry that stands for several countries: (number, where) for each, so
+    # `[emergency number]` names them all ("112 (España) o al 911 (México y EE. UU.)").
+    numbers: tuple[tuple[str, str], ...] = ()
 
 
 REGIONS = {
@@ -86,14 +89,24 @@ REGIONS = {
 REGIONS_ES = {
     region.code: region
     for region in (
+        # Shown until the reader picks a country: a Spanish reader may be in any of the three.
         Region(
-            "ES", "España", "112", "su médico o a su centro de salud",
+            "ES-MX-US", "España, México y Estados Unidos", "112",
+            "su médico o a su centro de salud o, si están cerrados, a urgencias",
+            "112: el número de teléfono de emergencia europeo (Comisión Europea)",
+            "https://digital-strategy.ec.europa.eu/es/policies/112",
+            emergency_department="urgencias", language="es",
+            numbers=(("112", "España"), ("911", "México y EE. UU.")),
+        ),
+        Region(
+            "ES", "España", "112", "su centro de salud o, si está cerrado, a urgencias",
             "112: el número de teléfono de emergencia europeo (Comisión Europea)",
             "https://digital-strategy.ec.europa.eu/es/policies/112",
             emergency_department="urgencias", language="es",
         ),
         Region(
-            "MX", "México", "911", "su médico o a un centro de salud",
+            "MX", "México", "911",
+            "su médico, su clínica o un consultorio o, si están cerrados, a urgencias",
             "088 y 911, responder ante cualquier llamado (Gobierno de México)",
             "https://www.gob.mx/policiafederal/articulos/088-911-responder-ante-cualquier-llamado?idiom=es",
             emergency_department="urgencias", language="es",
@@ -106,6 +119,8 @@ REGIONS_ES = {
         ),
     )
 }  # fmt: skip
+# The region an edition shows before the reader picks one (else the operator's MESOGUIDE_REGION).
+EDITION_DEFAULT = {"es": "ES-MX-US"}
 BY_LANGUAGE = {"en": REGIONS, "es": REGIONS_ES}
 
 
@@ -118,7 +133,9 @@ def region_for(code: str | None, default: str, language: str | None = None) -> R
     """The region for a `?region=` value; anything unknown falls back to the default, then to
     the edition's first region."""
     table = regions_of(language)
-    found = table.get((code or "").strip().upper()[:8]) or table.get(default)
+    found = table.get((code or "").strip().upper()[:8])
+    edition_default = EDITION_DEFAULT.get(language or translation.get_language() or "en")
+    found = found or table.get(edition_default) or table.get(default)
     return found or next(iter(table.values()))
 
 
@@ -136,8 +153,9 @@ def tel_link(number: str) -> str:
 def region_tokens(region: Region) -> dict[str, str]:
     """Plain-text values of the editor tokens (for text that is not HTML)."""
     helpline = region.helpline.number if region.helpline else ""
+    emergency = " o al ".join(f"{n} ({where})" for n, where in region.numbers)
     return {
-        "[emergency number]": region.emergency,
+        "[emergency number]": emergency or region.emergency,
         "[urgent help]": region.urgent_help.format(helpline=helpline),
         "[emergency department]": region.emergency_department,
     }
@@ -146,8 +164,11 @@ def region_tokens(region: Region) -> dict[str, str]:
 def region_html_tokens(region: Region) -> dict[str, str]:
     """Safe HTML for the editor tokens: numbers become `tel:` links."""
     helpline = tel_link(region.helpline.number) if region.helpline else ""
+    emergency = format_html_join(
+        " o al ", "{} ({})", ((tel_link(n), where) for n, where in region.numbers)
+    )
     return {
-        "[emergency number]": tel_link(region.emergency),
+        "[emergency number]": emergency or tel_link(region.emergency),
         "[urgent help]": format_html(region.urgent_help, helpline=helpline),
         "[emergency department]": format_html("{}", region.emergency_department),
     }
@@ -155,9 +176,13 @@ def region_html_tokens(region: Region) -> dict[str, str]:
 
 def other_numbers_html(region: Region) -> str:
     """The line every emergency card ends with: the other regions' emergency numbers."""
+    if region.numbers:  # the card already names every country's number
+        with translation.override(region.language):
+            anywhere = gettext("Anywhere else, call your local emergency number.")
+        return format_html('<p class="care-card__numbers">{}</p>', anywhere)
     others = format_html_join(
         " ", '<span class="care-card__number">{} {}</span>',
-        ((r.name, tel_link(r.emergency)) for r in ordered_regions(region)[1:]),
+        ((r.name, tel_link(r.emergency)) for r in ordered_regions(region)[1:] if not r.numbers),
     )  # fmt: skip
     with translation.override(region.language):
         template = gettext(
