@@ -4,8 +4,8 @@ from functools import lru_cache
 
 import qrcode
 from django.utils.html import escape
-from django.utils.translation import gettext
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from qrcode.exceptions import DataOverflowError
 
 QUIET_ZONE = 2  # modules of white around the code (scanners need a margin)
