@@ -155,8 +155,7 @@ def build(parsed: list[Parsed], include_drafts: bool) -> Registry:
     """Put every parsed file of every edition together, checking every rule that spans files."""
     problems = [problem for result in parsed for problem in result.problems]
     items = [result.item for result in parsed if result.item is not None]
-    # Documents first: they win a shared address (a checklist or tool cannot shadow a page).
-    site = _Site(sorted(items, key=lambda item: not isinstance(item, Document)))
+    site = _Site(items)
     own_url = {item.path: item.url for item in site.by_url.values()}
     for result in parsed:
         for link in result.links:

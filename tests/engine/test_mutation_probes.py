@@ -3,16 +3,18 @@
 They run in milliseconds, so `make mutation` meets most mutants here first.
 """
 
+import dataclasses
 import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
-from articles.content import fields, loading, site, yaml_reader
+from articles.content import documents, fields, loading, site, yaml_reader
 from articles.content import sources as source_rules
 from articles.content.documents import Document
 from articles.content.problems import ContentProblem, FileProblems, Problems
+from tests.factories import WARNING_SIGNS
 
 TODAY = datetime.date.today()
 PATH = Path("content/articles/x.md")
@@ -465,7 +467,7 @@ def test_the_reloading_cache_loads_once_and_again_on_change(settings, tmp_path):
     assert signals == [loading.ReloadingCache] * 4
 
 
-def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch):
+def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch, caplog):
     path = tmp_path / "articles" / "a.md"
     path.parent.mkdir()
     path.write_text("x")
@@ -476,11 +478,46 @@ def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch):
     monkeypatch.setattr(loading, "parse_document", broken)
     result = loading.parse_file((path, "article", "en", tmp_path))
     assert result.item is None
-    assert [p.message for p in result.problems] == [
-        "could not be loaded (internal error KeyError): please report it"
+    assert [(p.path, p.line, p.message) for p in result.problems] == [
+        (path, 1, "could not be loaded (internal error KeyError): please report it")
     ]
+    # The bug itself goes to the log, with its traceback, for whoever maintains the engine.
+    (record,) = [r for r in caplog.records if r.name == "mesoguide.content"]
+    assert record.getMessage() == f"could not load {path}" and record.exc_info
     outside = loading.parse_file((Path("/etc/hostname"), "page", "en", tmp_path))
-    assert [p.message for p in outside.problems] == ["points outside the content folder"]
+    assert [(p.path, p.line, p.message) for p in outside.problems] == [
+        (Path("/etc/hostname"), 1, "points outside the content folder")
+    ]
+
+
+def test_parse_file_gives_a_document_its_content_folders_snippets(content_dir):
+    # warning-signs.md sits at the top of the folder: its snippets are not in ../snippets.
+    content_dir.write("snippets/note.md", "A snippet for the warning signs.\n")
+    path = content_dir.warning_signs(WARNING_SIGNS + '\n--8<-- "note.md"\n')
+    result = loading.parse_file((path, "warning-signs", "en", content_dir.root))
+    assert [str(p) for p in result.problems if p.is_error] == []
+    assert "A snippet for the warning signs." in result.item.html_for("")
+
+
+def test_a_second_file_at_the_same_address_is_reported_on_it(tmp_path):
+    first = Document(kind="page", slug="about", path=tmp_path / "pages" / "about.md", title="A",
+                     summary="S", reviewed=TODAY, next_review=TODAY)  # fmt: skip
+    second = dataclasses.replace(first, path=tmp_path / "elsewhere" / "about.md")
+    registry = site.build([documents.Parsed(first), documents.Parsed(second)], True)
+    assert [(p.path, p.line, p.message) for p in registry.problems] == [
+        (second.path, 1, "/about/ is already used by about.md")
+    ]
+    assert registry.documents["/about/"] is first
+
+
+def test_a_page_at_a_fixed_address_names_the_view_that_has_it(tmp_path):
+    page = Document(kind="page", slug="qr", path=tmp_path / "pages" / "qr.md", title="Q",
+                    summary="S", reviewed=TODAY, next_review=TODAY)  # fmt: skip
+    registry = site.build([documents.Parsed(page)], True)
+    assert [(p.line, p.message) for p in registry.problems] == [
+        (1, "/qr/ is already in use by the site (qr-home)")
+    ]
+    assert registry.documents == {}
 
 
 def test_checklists_of_keeps_only_checklist_problems():
@@ -745,3 +782,20 @@ def test_timestamps_that_cannot_be_dates_stay_text():
     assert yaml_reader.load_mapping(PATH, "a: !!timestamp abc\nb: 2026-02-30\n")[0] == {
         "a": "abc", "b": "2026-02-30",
     }  # fmt: skip
+
+
+def test_a_draft_may_list_a_draft_as_related_and_a_live_page_may_not(tmp_path):
+    def article(slug, **fields):
+        return Document(kind="article", slug=slug, path=tmp_path / "articles" / f"{slug}.md",
+                        title=slug, summary="S", reviewed=TODAY, next_review=TODAY,
+                        section="basics", key_lines={"related": 7}, **fields)  # fmt: skip
+
+    found = site.build(
+        [documents.Parsed(article("draft-b", draft=True)),
+         documents.Parsed(article("draft-a", draft=True, related=("draft-b",))),
+         documents.Parsed(article("live", related=("draft-b",)))],
+        include_drafts=True,
+    )  # fmt: skip
+    assert [(p.path.name, p.line, p.message) for p in found.problems] == [
+        ("live.md", 7, "related: 'draft-b' is a draft")
+    ]
