@@ -1,4 +1,4 @@
-"""The checklists' part of sitemap.xml: each edition's list and every checklist."""
+"""The checklists' part of sitemap.xml: each edition's checklists and after-treatment tools."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -33,4 +33,31 @@ class ChecklistSitemap(Sitemap):
         return item.reviewed
 
 
-SITEMAPS = {"checklists": ChecklistSitemap}
+class ToolSitemap(Sitemap):
+    """The after-treatment tools of each edition, with their list page."""
+
+    protocol = "https"
+
+    def items(self):
+        found = []
+        for code in published():
+            found += [("tools:list", code), *get_registry(code).tools.values()]
+        return found
+
+    def location(self, item):
+        if isinstance(item, tuple):
+            name, code = item
+            with translation.override(code):
+                return reverse(name)
+        return item.url
+
+    def lastmod(self, item):
+        if isinstance(item, tuple):
+            registry = get_registry(item[1])
+            return max(
+                (t.reviewed for t in registry.tools.values()), default=registry.last_reviewed
+            )
+        return item.reviewed
+
+
+SITEMAPS = {"checklists": ChecklistSitemap, "tools": ToolSitemap}

@@ -168,3 +168,10 @@ def test_feedback_on_a_spanish_page_is_stored_against_that_page(real_content, cl
     assert 'lang="es"' in response.content.decode()
     assert Feedback.objects.get().page == "/es/articulos/infecciones-lentas/"
     cache.clear()
+
+
+def test_sitemap_lists_the_tools_of_both_editions(real_content, client):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("/after-treatment/", "/after-treatment/doctor-note/", "/es/despues-del-tratamiento/",
+                 "/es/despues-del-tratamiento/nota-para-el-medico/"):  # fmt: skip
+        assert f"{path}</loc>" in xml
