@@ -172,6 +172,7 @@ def test_feedback_on_a_spanish_page_is_stored_against_that_page(real_content, cl
 
 def test_sitemap_lists_the_tools_of_both_editions(real_content, client):
     xml = client.get("/sitemap.xml").content.decode()
-    for path in ("/after-treatment/", "/after-treatment/doctor-note/", "/es/despues-del-tratamiento/",
-                 "/es/despues-del-tratamiento/nota-para-el-medico/"):  # fmt: skip
+    tools = ("/after-treatment/", "/after-treatment/doctor-note/", "/es/despues-del-tratamiento/",
+             "/es/despues-del-tratamiento/nota-para-el-medico/")  # fmt: skip
+    for path in tools:
         assert f"{path}</loc>" in xml
