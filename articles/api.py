@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 
 from mesoguide.caching import public_page, set_last_modified
 from mesoguide.context_processors import absolute_url
@@ -30,12 +31,14 @@ def _json(request, data, status=200):
 def _summary(request, document) -> dict:
     return {
         "url": absolute_url(request, document.url),
-        "api_url": absolute_url(request, f"/api/v1/pages{document.url}"),
+        "api_url": absolute_url(
+            request, reverse("articles:api-page", kwargs={"page_path": document.url.lstrip("/")})
+        ),
         "title": document.title,
         "summary": document.summary,
         "kind": document.kind,
         "section": document.section,
-        "language": "en",
+        "language": document.language,
         "last_reviewed": document.reviewed.isoformat(),
         "next_review": document.next_review.isoformat(),
         "version": version_of(document),

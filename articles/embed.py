@@ -18,6 +18,7 @@ from mesoguide.context_processors import absolute_url
 
 from .content import get_registry
 from .content.regions import region_for
+from .content.urls import view_name
 
 # Only embed pages may be shown inside another site's frame.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"], "form-action": [CSP.NONE]}
@@ -26,8 +27,8 @@ EMBED_WIDTH = 480
 EMBED_HEIGHT = 720
 _CARD = re.compile(r'<section class="care-card[^"]*">.*?</section>', re.DOTALL)
 _SOURCE_REF = re.compile(r'<sup class="source-ref">.*?</sup>', re.DOTALL)
-# Pages that have an embeddable version, by their own URL path.
-EMBEDDABLE = {"/warning-signs/": "articles:embed-warning-signs"}
+# Pages that have an embeddable version, by the URL name of the view that serves them.
+EMBEDDABLE = {"articles:warning-signs": "articles:embed-warning-signs"}
 
 
 def care_cards(body_html: str, full_page: str) -> str:
@@ -59,8 +60,8 @@ def warning_signs_card(request):
 
 
 def embed_for(page_path: str) -> str | None:
-    """The embed URL name for a page path, if that page can be embedded."""
-    return EMBEDDABLE.get(page_path)
+    """The embed URL name for a page path (of either edition), if that page can be embedded."""
+    return EMBEDDABLE.get(view_name(page_path) or "")
 
 
 @public_page

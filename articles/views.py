@@ -1,6 +1,7 @@
 """Article, warning-signs and search views: look up, 404 or redirect, context, headers."""
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404
@@ -10,7 +11,7 @@ from mesoguide.caching import public_page, set_last_modified
 
 from . import editions, handouts
 from . import search as site_search
-from .content import get_registry, url_for
+from .content import get_registry, languages, url_for
 from .content.regions import ordered_regions, region_for
 
 logger = logging.getLogger("mesoguide.content")
@@ -77,8 +78,10 @@ def warning_signs(request):
 
 
 def _log_missing_warning_signs(registry):
-    found = [p for p in registry.problems if p.path.name == "warning-signs.md"]
-    for problem in found or ["warning-signs.md: not found in the content folder"]:
+    folder = languages.content_dir(settings.MESOGUIDE_CONTENT_DIR, registry.language)
+    expected = Path(folder) / "warning-signs.md"
+    found = [p for p in get_registry(languages.DEFAULT).problems if p.path == expected]
+    for problem in found or [f"{expected}: not found in the content folder"]:
         logger.error("serving the built-in warning signs instead of the page: %s", problem)
 
 

@@ -71,7 +71,6 @@ INSTALLED_APPS = [
 # security headers; compression sits inside ConditionalGet (a 304 compares the ETag of the
 # encoding sent) and inside CommonMiddleware (Content-Length is the compressed length).
 MIDDLEWARE = [
-    "mesoguide.language.URLLanguageMiddleware",
     "mesoguide.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

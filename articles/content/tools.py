@@ -169,10 +169,8 @@ def parse_tool(path: Path, language: str = languages.DEFAULT) -> Parsed:
     title = field_rules.text(check, data, "title", 70)
     summary = field_rules.text(check, data, "summary", 160)
     submit = field_rules.text(check, data, "submit", 40, required=kind != "diary")
-    reviewed = field_rules.date(check, data, "reviewed")
-    next_review = field_rules.date(check, data, "next_review")
-    if reviewed and next_review and next_review <= reviewed:
-        check.error("next_review", "next_review: must be after reviewed")
+    # The same review rules as every page: a tool gives medical advice (the 12-month window).
+    reviewed, next_review = field_rules.review_dates(check, data, short=True)
     sources = source_rules.sources(check, data, item_lines(root, "sources"))
     fields, columns, rows = _form_parts(check, data, root, kind)
     links: list[Link] = []

@@ -86,3 +86,26 @@ def test_checklist_answers_are_never_cached_by_anyone(small_site, client):
     directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
     # Django's never_cache, plus private: the same set as the view's decorator promises.
     assert {"no-cache", "no-store", "must-revalidate", "private", "max-age=0"} <= directives
+
+
+def test_the_system_check_names_a_file_left_out_because_a_fixed_page_has_its_address(small_site):
+    small_site.page("qr", title="QR codes")
+    errors = documents_resolve_to_their_views()
+    assert [e.id for e in errors] == ["mesoguide.E002"]
+    assert "qr.md" in errors[0].obj and "/qr/ is already in use by the site" in errors[0].msg
+
+
+def test_the_system_check_covers_the_spanish_edition(small_site, settings):
+    from types import ModuleType
+
+    small_site.spanish_article("primer-articulo", "first-article")
+    get_registry()
+    shadowing = [path("es/articulos/primer-articulo/", views.healthz, name="shadow"),
+                 *site_urlpatterns]  # fmt: skip
+    settings.ROOT_URLCONF = ModuleType("shadowing_spanish_urls")
+    settings.ROOT_URLCONF.urlpatterns = shadowing
+    errors = documents_resolve_to_their_views()
+    assert [e.msg for e in errors] == [
+        "/es/articulos/primer-articulo/ (primer-articulo.md) resolves to shadow, "
+        "not to articles:detail"
+    ]
