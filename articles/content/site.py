@@ -123,6 +123,10 @@ class _Site:
         target = target.partition("?")[0] or own_url
         found = self.by_url.get(target) or self.extra.get(target)
         view = view_name(target)
+        page = page_of(view, target)
+        if page is not None and view_name(page) in DOCUMENT_VIEWS - ALWAYS_SERVED:
+            # A handout or QR code of a page: that page must exist.
+            view, found = (view, self.by_url.get(page)) if page in self.by_url else (None, None)
         if view is None or (view in DOCUMENT_VIEWS - ALWAYS_SERVED and found is None):
             moved = self.redirects.get(target)
             hint = f" (it moved to {moved})" if moved else ""
@@ -142,6 +146,21 @@ class _Site:
                 self._error(item, "related", f"related: no article {slug!r}")
             elif found.draft and not getattr(item, "draft", False):
                 self._error(item, "related", f"related: {slug!r} is a draft")
+
+
+# Addresses that stand for another page: its PDF handout and its QR code.
+HANDOUT_VIEWS = frozenset(
+    {"articles:handout", "checklist-handout", "articles:warning-signs-handout"}
+)
+
+
+def page_of(view: str | None, target: str) -> str | None:
+    """The page a handout or QR-code address is made from (None for any other address)."""
+    if view in HANDOUT_VIEWS:
+        return target.removesuffix("handout.pdf")
+    if view == "qr":
+        return target.removeprefix("/qr")
+    return None
 
 
 def _sorted_articles(published: dict) -> list[Document]:

@@ -33,6 +33,9 @@ def messages(registry, path) -> list[str]:
         ("  - id: started\n", "  - id: started\n    colour: red\n", 25, "unknown key 'colour'"),
         ("culture.[^1]", "culture.[^2]", 38, "[^2] cites a source that is not listed"),
         ("next_review: 2027-11-01", "next_review: 2026-10-01", 8, "must be after reviewed"),
+        # The same review rules as every page (a tool gives advice that can go stale).
+        ("reviewed: 2026-11-01", "reviewed: 2099-01-01", 7, "reviewed: date is in the future"),
+        ("next_review: 2027-11-01", "next_review: 2040-01-01", 8, "must be within 12 months"),
     ],
 )
 def test_definition_errors_name_file_and_line(content_dir, old, new, line, fragment):

@@ -136,3 +136,22 @@ def test_a_source_language_must_be_a_two_letter_code(small_site):
         .replace("    type: review\n", "    type: review\n    language: Spanish\n", 1),
     )
     assert any("language 'Spanish': use a two-letter code" in p for p in _problems(small_site))
+
+
+@pytest.mark.parametrize(
+    ("href", "ok"),
+    [
+        ("/articles/first-article/handout.pdf", True),
+        ("/articles/no-such-page/handout.pdf", False),
+        ("/qr/articles/no-such-page/", False),
+        ("/qr/articles/first-article/", True),
+        ("/checklists/nope/handout.pdf", False),
+        ("/checklists/practitioner/handout.pdf", True),
+        ("/es/articulos/primer-articulo/handout.pdf", True),
+    ],
+)
+def test_a_link_to_a_handout_or_qr_code_needs_its_page(small_site, href, ok):
+    small_site.spanish_article("primer-articulo", "first-article")
+    small_site.article("linker", body=f"See [the handout]({href}).[^1][^2][^3]\n")
+    problems = [p for p in _problems(small_site) if "linker.md" in p and "link to" in p]
+    assert (problems == []) == ok, problems
