@@ -11,8 +11,8 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 
+from mesoguide.addresses import absolute_url
 from mesoguide.caching import public_page, set_last_modified
-from mesoguide.context_processors import absolute_url
 
 from .content import get_registry
 from .content.regions import region_for

@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override, csp_report_only_override
 
+from mesoguide.addresses import absolute_url
 from mesoguide.caching import public_page, set_last_modified
-from mesoguide.context_processors import absolute_url
 
 from .content import get_registry
 from .content.regions import region_for

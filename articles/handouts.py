@@ -19,7 +19,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
-from mesoguide.context_processors import absolute_url
+from mesoguide.addresses import absolute_url
 
 from .content import content_changed, url_for
 from .content.regions import region_for

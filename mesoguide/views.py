@@ -12,8 +12,8 @@ from articles import editions
 from articles.content import get_registry, languages, url_for
 from articles.content.regions import region_for
 
+from .addresses import absolute_url
 from .caching import public_page, set_last_modified
-from .context_processors import absolute_url
 from .qr import qr_svg
 
 # The home page's top tasks (the warning signs are the fourth), by English slug.
@@ -90,7 +90,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-LISTS = ("home", "articles:list", "checklists:list", "articles:search")
+LISTS = ("home", "articles:list", "checklists:list", "articles:search", "tools:list")
 
 
 def _known_paths() -> set[str]:
@@ -98,7 +98,8 @@ def _known_paths() -> set[str]:
     found = {_in_language(name, code) for name in LISTS for code in languages.ALL}
     for code in languages.ALL:
         registry = get_registry(code)
-        found |= set(registry.documents) | {c.url for c in registry.checklists.values()}
+        items = [*registry.checklists.values(), *registry.tools.values()]
+        found |= set(registry.documents) | {item.url for item in items}
     return found
 
 
