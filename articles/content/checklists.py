@@ -12,8 +12,9 @@ from django.utils.translation import pgettext_lazy
 
 from . import fields, languages, published, readability, translations
 from . import sources as source_rules
-from .documents import Parsed, _render
+from .documents import Parsed
 from .links import local_links
+from .markdown_fields import render_field
 from .problems import FileProblems, Problems
 from .sources import Source
 from .urls import url_for
@@ -233,11 +234,9 @@ def parse_checklist(path: Path, language: str = languages.DEFAULT) -> Parsed:
     found_sources = source_rules.sources(check, data, item_lines(root, "sources"))
     questions = _questions(check, data, root)
     intro_line = _intro_line(root)
-    rendered = _render(check, intro, intro_line, "intro")
+    rendered = render_field(check, "intro", intro, intro_line, found_sources)
     if rendered is None:
         return Parsed(None, tuple(check.problems))
-    for found in rendered.unsafe:
-        check.error("intro", f"intro: unsafe or unsupported HTML removed: {found}")
     if check.has_errors:
         return Parsed(None, tuple(check.problems))
     checklist = Checklist(

@@ -12,11 +12,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import fields as field_rules
-from . import languages, published, readability, rendering, translations
+from . import languages, published, readability, translations
 from . import sources as source_rules
 from .checklists import _sentence
 from .documents import Parsed
 from .links import Link, local_links
+from .markdown_fields import render_field
 from .problems import FileProblems, Problems
 from .sources import Source
 from .tool_fields import MAX_ROWS, Column, Field, bounded_int, parse_columns, parse_fields
@@ -94,20 +95,6 @@ def _text_line(node) -> int:
     return node_line(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
 
 
-def _render(check, key, text, line, sources) -> rendering.Rendered | None:
-    try:
-        rendered = rendering.render(text)
-    except (RecursionError, rendering.TooComplex) as exc:
-        check.error(key, f"{key}: {exc or 'nested too deeply to render'}", line)
-        return None
-    for found in rendered.unsafe:
-        check.error(key, f"{key}: unsafe or unsupported HTML removed: {found}", line)
-    for number in rendered.cited_sources:
-        if not 1 <= number <= len(sources):
-            check.error(key, f"{key}: [^{number}] cites a source that is not listed", line)
-    return rendered
-
-
 def _wording(check, data, root, kind, sources, links) -> tuple[dict[str, str], list[str]]:
     raw, node = data.get("wording"), child(root, "wording")
     parts, prose = {}, []
@@ -128,7 +115,7 @@ def _wording(check, data, root, kind, sources, links) -> tuple[dict[str, str], l
         if style == "text":
             parts[key] = " ".join(value.split())
             continue
-        rendered = _render(check, f"wording.{key}", value, line, sources)
+        rendered = render_field(check, f"wording.{key}", value, line, sources)
         if rendered:
             parts[key] = rendered.html
             links.extend(local_links(check.path, value, _text_line(child(node, key)),
@@ -180,7 +167,9 @@ def parse_tool(path: Path, language: str = languages.DEFAULT) -> Parsed:
     if not isinstance(intro, str) or not intro.strip():
         check.error("intro", "intro: required text")
     else:
-        rendered_intro = _render(check, "intro", intro, check.line("intro"), sources)
+        rendered_intro = render_field(
+            check, "intro", intro, _text_line(child(root, "intro")), sources
+        )
     if check.has_errors or rendered_intro is None:
         return Parsed(None, tuple(check.problems))
     links[:0] = local_links(path, intro, _text_line(child(root, "intro")), rendered_intro.links)

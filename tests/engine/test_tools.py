@@ -126,3 +126,17 @@ def test_checkcontent_reports_a_bad_tool_link_and_grades_tools(tool_site, capsys
     assert "link to /after-treatment/doctor-note/" not in out
     assert "tools/diary.yaml:6: link to /nowhere/: no such page" in out
     assert "tools/record.yaml: grade " in out and ", 3 fields, 0 sources" in out
+
+
+def test_a_tool_intro_reads_snippets_and_figures_like_a_page(content_dir):
+    content_dir.write("snippets/note.md", "Shared words for every page.\n")
+    text = LETTER_YAML.replace("intro: |\n", 'intro: |\n  --8<-- "note.md"\n\n', 1)
+    assert text != LETTER_YAML
+    path = write_tool(content_dir, "doctor-note", text)
+    parsed = parse_tool(path)
+    assert [str(p) for p in parsed.problems if p.is_error] == []
+    assert "Shared words for every page." in parsed.item.intro_html
+    broken = write_tool(content_dir, "doctor-note", LETTER_YAML.replace(
+        "intro: |\n", "intro: |\n  /// figure | no-such-drawing\n  ///\n\n", 1))  # fmt: skip
+    messages = [p.message for p in parse_tool(broken).problems]
+    assert any("figure 'no-such-drawing': no such figure" in m for m in messages), messages
