@@ -669,6 +669,54 @@ def test_parallel_loading_gives_the_same_site(content_dir, monkeypatch):
     ]
 
 
+class _RecordingPool:
+    """Stands in for ProcessPoolExecutor: records how it was asked, parses in this process."""
+
+    made: list = []
+
+    def __init__(self, **kwargs):
+        self.made.append(kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, fn, jobs, chunksize=1):
+        return [fn(job) for job in jobs]
+
+
+@pytest.mark.parametrize(
+    ("files", "cpus", "threads", "workers"),
+    [
+        pytest.param(200, 4, 1, 4, id="large-site"),
+        pytest.param(200, 12, 1, 8, id="at-most-8-workers"),
+        pytest.param(199, 4, 1, None, id="small-site-in-process"),
+        pytest.param(200, 1, 1, None, id="one-cpu-in-process"),
+        pytest.param(200, None, 1, None, id="cpus-unknown-in-process"),
+        # Forking a process that runs other threads can deadlock the child.
+        pytest.param(200, 4, 2, None, id="other-threads-in-process"),
+    ],
+)
+def test_only_a_large_site_on_several_cpus_is_parsed_in_forked_workers(
+    tmp_path, monkeypatch, caplog, files, cpus, threads, workers
+):
+    monkeypatch.setattr(loading, "ProcessPoolExecutor", _RecordingPool)
+    monkeypatch.setattr(_RecordingPool, "made", [])
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(loading.threading, "active_count", lambda: threads)
+    jobs = [(tmp_path / "pages" / f"p{n}.md", "page") for n in range(files)]
+    parsed = loading._parse_all(jobs, tmp_path)
+    assert len(parsed) == files and all(p.item is None for p in parsed)
+    assert parsed[0].problems[0].path == jobs[0][0]
+    made = _RecordingPool.made
+    assert [m["max_workers"] for m in made] == ([workers] if workers else [])
+    # Fork, so the workers keep the configured Django settings.
+    assert all(m["mp_context"].get_start_method() == "fork" for m in made)
+    assert not caplog.records  # the pool did the work: no fall-back to serial loading
+
+
 def test_a_broken_pool_falls_back_to_loading_in_turn(content_dir, monkeypatch, caplog):
     _site_with_a_draft(content_dir)
     monkeypatch.setattr(loading, "PARALLEL_FROM_FILES", 2)
@@ -770,6 +818,19 @@ def test_values_yaml_cannot_build(text, line, message):
     got_line, got = _fails(text)
     assert got_line == line
     assert got.startswith(message)
+
+
+def test_a_value_too_deep_to_build_names_its_line(monkeypatch):
+    # Real nesting that deep trips libyaml's own limit first; the guard is for PyYAML's stack.
+    build = yaml.constructor.BaseConstructor.construct_object
+
+    def deep(self, node, deep=False):
+        if getattr(node, "value", None) == "bottomless":
+            raise RecursionError
+        return build(self, node, deep)
+
+    monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_object", deep)
+    assert _fails("a: 1\nb:\n  c: bottomless\n") == (3, "YAML error: nested too deeply")
 
 
 def test_timestamps_that_cannot_be_dates_stay_text():
