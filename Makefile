@@ -18,7 +18,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3 \
 	  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	    command -v "$$p"; break; fi; done)
 
-.PHONY: help run serve test lint format check-content bench mutation bootstrap-css clean python
+.PHONY: help run serve test lint format check-content messages bench mutation bootstrap-css clean python
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,12 +39,14 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	@touch $@
 
 run: $(VENV)/.installed ## Serve the site with DEBUG on at http://127.0.0.1:8000 (content edits show on reload)
+	$(DEV_ENV) $(PY) manage.py compiletranslations
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: $(VENV)/.installed ## Production-like: DEBUG off, collectstatic, gunicorn (gthread) + whitenoise on 127.0.0.1:8000
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  DJANGO_SECURE_SSL_REDIRECT=false; \
+	$(PY) manage.py compiletranslations && \
 	$(PY) manage.py collectstatic --no-input --clear -v 0 && \
 	$(PY) manage.py migrate --no-input -v 0 && \
 	echo "Serving production-like at http://$(HOST):$(PORT) (DEBUG off)" && \
@@ -57,6 +59,7 @@ test: $(VENV)/.installed-dev ## Lint, layer contracts, Django checks, content ch
 	$(VENV)/bin/lint-imports
 	$(DEV_ENV) $(PY) manage.py check
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py compiletranslations --check
 	$(DEV_ENV) $(PY) manage.py checkcontent
 	$(VENV)/bin/pytest
 
@@ -71,6 +74,10 @@ format: $(VENV)/.installed-dev ## Format the code with ruff
 
 check-content: $(VENV)/.installed ## Check every content file and print each page's reading grade
 	$(DEV_ENV) $(PY) manage.py checkcontent --grades
+
+messages: $(VENV)/.installed ## Add new interface strings to locale/es/LC_MESSAGES/django.po (needs gettext), then compile
+	$(DEV_ENV) $(PY) manage.py updatetranslations
+	$(DEV_ENV) $(PY) manage.py compiletranslations
 
 bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/ (see README: Performance)
 	$(PY) bench/run_all.py

@@ -14,6 +14,7 @@ from mesoguide.caching import public_page, set_last_modified
 from mesoguide.context_processors import absolute_url
 
 from .content import get_registry
+from .content.regions import region_for
 from .structured_data import medical_web_page, sections_of, version_of
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -61,7 +62,7 @@ def page_detail(request, page_path):
     if document is None:
         raise Http404("No such page")
     url = absolute_url(request, document.url)
-    body = document.html_for(settings.MESOGUIDE_REGION)
+    body = document.html_for(region_for(None, settings.MESOGUIDE_REGION, document.language).code)
     data = {
         **medical_web_page(document, url),
         **_summary(request, document),

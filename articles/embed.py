@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override, csp_report_only_override
 
@@ -75,7 +76,7 @@ def oembed(request):
     height = _bounded(request.GET.get("maxheight"), EMBED_HEIGHT)
     embed_url = absolute_url(request, reverse(name))
     document = get_registry().warning_signs
-    title = document.title if document else "Warning signs after mesotherapy"
+    title = document.title if document else gettext("Warning signs after mesotherapy")
     html = (
         f'<iframe src="{escape(embed_url)}" width="{width}" height="{height}" '
         f'title="{escape(title)}" loading="lazy" style="border:0;max-width:100%"></iframe>'

@@ -21,6 +21,8 @@ from django.db import Error as DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -71,7 +73,9 @@ class FeedbackForm(forms.Form):
         max_length=COMMENT_LIMIT,
         strip=True,
         error_messages={
-            "max_length": "Your comment is too long: please keep it to 1,000 characters or fewer."
+            "max_length": gettext_lazy(
+                "Your comment is too long: please keep it to 1,000 characters or fewer."
+            )
         },
     )
     # The honeypot: hidden from people, filled in by bots that fill in every field.
@@ -80,7 +84,7 @@ class FeedbackForm(forms.Form):
     def clean_page(self):
         page = self.cleaned_data["page"]
         if page not in get_registry().documents:
-            raise forms.ValidationError("We could not tell which page this answer is about.")
+            raise forms.ValidationError(_("We could not tell which page this answer is about."))
         return page
 
     def clean_comment(self):
@@ -94,13 +98,13 @@ class FeedbackForm(forms.Form):
             return signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
             raise forms.ValidationError(
-                "This form is too old to use. Please answer the question on the page again."
+                _("This form is too old to use. Please answer the question on the page again.")
             ) from None
 
     def clean(self):
         data = super().clean()
         if not self.errors and not data.get("answer") and data.get("token") is None:
-            raise forms.ValidationError("Please choose Yes or No.")
+            raise forms.ValidationError(_("Please choose Yes or No."))
         return data
 
     @property
@@ -181,12 +185,16 @@ def save(form: FeedbackForm) -> Feedback | None:
 
 
 MESSAGES = {
-    "thanks": "Thank you for your answer.",
-    "comment": "Thank you. We read every comment.",
-    "cross-site": "We could not accept this answer because it was sent from another website.",
-    "too-many": "Too many answers have come from your connection. Please try again in an hour.",
-    "invalid": "We could not accept this answer.",
-    "db-down": "Sorry, we could not save your answer. Please try again later.",
+    "thanks": gettext_lazy("Thank you for your answer."),
+    "comment": gettext_lazy("Thank you. We read every comment."),
+    "cross-site": gettext_lazy(
+        "We could not accept this answer because it was sent from another website."
+    ),
+    "too-many": gettext_lazy(
+        "Too many answers have come from your connection. Please try again in an hour."
+    ),
+    "invalid": gettext_lazy("We could not accept this answer."),
+    "db-down": gettext_lazy("Sorry, we could not save your answer. Please try again later."),
 }
 
 
@@ -197,7 +205,7 @@ def _respond(request, outcome: str, status: int, form=None, feedback=None):
     token = comment_token(feedback) if feedback is not None and outcome == "thanks" else ""
     if wants_json:
         errors = [e for errs in form.errors.values() for e in errs] if form is not None else []
-        body = {"ok": status == 200, "message": MESSAGES[outcome], "errors": errors}
+        body = {"ok": status == 200, "message": str(MESSAGES[outcome]), "errors": errors}
         response = JsonResponse(body | {"token": token}, status=status)
     else:
         context = {"outcome": outcome, "message": MESSAGES[outcome], "form": form}

@@ -7,11 +7,24 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils import dateformat
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from .content import get_registry
 
 FEED_LENGTH = 100
+# An entry's label in its title, and the sentence that ends its summary, by kind of entry.
+ENTRY_LABELS = {
+    "major change": pgettext_lazy("feed entry", "major change"),
+    "minor change": pgettext_lazy("feed entry", "minor change"),
+    "reviewed": pgettext_lazy("feed entry", "reviewed"),
+}
+ENTRY_WHEN = {
+    "major change": gettext_lazy("Major change on {date}."),
+    "minor change": gettext_lazy("Minor change on {date}."),
+    "reviewed": gettext_lazy("Reviewed on {date}."),
+}
 
 
 def tag_authority() -> str:
@@ -26,7 +39,7 @@ class Entry:
     document: object
     date: datetime.date
     summary: str
-    label: str  # "major change", "minor change" or "reviewed"
+    label: str  # "major change", "minor change" or "reviewed" (translated when shown)
     key: str  # stable part of the entry's id
 
 
@@ -49,9 +62,9 @@ def entries(registry) -> list[Entry]:
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Mesoguide: what changed"
+    title = gettext_lazy("Mesoguide: what changed")
     link = "/"
-    subtitle = (
+    subtitle = gettext_lazy(
         "One entry for each change to a Mesoguide page, newest first. A major change means the "
         "advice or facts changed, so printed copies are out of date."
     )
@@ -60,10 +73,11 @@ class ChangesFeed(Feed):
         return entries(get_registry())
 
     def item_title(self, item):
-        return f"{item.document.title} ({item.label})"
+        return f"{item.document.title} ({ENTRY_LABELS[item.label]})"
 
     def item_description(self, item):
-        return f"{item.summary} ({item.label.capitalize()} on {item.date:%-d %B %Y}.)"
+        when = dateformat.format(item.date, gettext("j F Y"))
+        return f"{item.summary} ({ENTRY_WHEN[item.label].format(date=when)})"
 
     def item_link(self, item):
         return item.document.url

@@ -17,10 +17,11 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from mesoguide.context_processors import absolute_url
 
-from .content import content_changed
+from .content import content_changed, url_for
 from .content.regions import region_for
 
 logger = logging.getLogger(__name__)
@@ -115,13 +116,28 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+def _page_numbers() -> str:
+    """CSS content for "Page 1 of 3", in the page's language, around WeasyPrint's counters."""
+    before, _, rest = gettext("Page {page} of {pages}").partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    pieces = (_css_string(before), "counter(page)", _css_string(middle), "counter(pages)")
+    return " ".join((*pieces, _css_string(after)))
+
+
 def _handout_stylesheet(paper: str, version: str, address: str):
     with open(finders.find(HANDOUT_CSS), encoding="utf-8") as handle:
         css = handle.read()
     css = (
         css.replace("HANDOUT-PAPER", PAPER_SIZES[paper])
-        .replace('"HANDOUT-VERSION"', _css_string(f"Version {version}"))
+        .replace(
+            '"HANDOUT-TITLE"',
+            _css_string(gettext("Mesoguide: an independent safety guide to mesotherapy")),
+        )
+        .replace(
+            '"HANDOUT-VERSION"', _css_string(gettext("Version {version}").format(version=version))
+        )
         .replace('"HANDOUT-ADDRESS"', _css_string(address))
+        .replace("HANDOUT-PAGE-NUMBERS", _page_numbers())
     )
     return weasyprint.CSS(string=css)
 
@@ -131,7 +147,7 @@ def build(request, page_path: str, paper: str) -> tuple[bytes, str] | None:
     host = "" if settings.MESOGUIDE_BASE_URL else request.get_host()
     # Only known values go into the key, so odd query strings cannot grow the memo.
     region = region_for(request.GET.get("region"), settings.MESOGUIDE_REGION).code
-    if page_path != "/warning-signs/":
+    if page_path != url_for("warning-signs", ""):
         region = ""  # only the warning-signs page follows ?region=
     key = (page_path, paper, region, request.scheme, host)
     with _memo_lock:
@@ -153,12 +169,17 @@ def build(request, page_path: str, paper: str) -> tuple[bytes, str] | None:
     return pdf, version
 
 
+def warning_signs_handout(request):
+    """The warning-signs handout of the request's edition."""
+    return handout_view(request, url_for("warning-signs", ""))
+
+
 def handout_view(request, page_path: str):
     """Serve `<page>handout.pdf`; `?paper=letter` for US Letter."""
     paper = (request.GET.get("paper") or DEFAULT_PAPER).strip().lower()
     if paper not in PAPER_SIZES:
         response = HttpResponseBadRequest(
-            "Unknown paper size. Use ?paper=a4 (the default) or ?paper=letter.",
+            gettext("Unknown paper size. Use ?paper=a4 (the default) or ?paper=letter."),
             content_type="text/plain; charset=utf-8",
         )
         patch_cache_control(response, private=True, no_store=True)

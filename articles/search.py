@@ -1,6 +1,7 @@
 """Server-side search over the registry's titles, summaries, headings and prose."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,6 +42,37 @@ SYNONYMS = {
 }
 WEIGHTS = {"title": 12, "summary": 5, "headings": 4, "body": 1}
 
+# Spanish: readers often type without accents ("infeccion"), and the pages are written with them.
+SPANISH_STOP_WORDS = frozenset(
+    "a al como con cual cuando de del donde el en es esta este esto hay la las lo los me mi "
+    "mis muy no o para pero por que se si sin su sus tengo un una uno unos y ya yo le les "
+    "puedo puede debo cuanto cuanta cuantos cuesta".split()
+)
+SPANISH_SYMPTOM_WORDS = frozenset(
+    "infeccion infecciones infectado infectada bulto bultos hinchazon hinchado hinchada pus "
+    "fiebre dolor duele sarpullido moreton moretones moraton moratones enrojecimiento rojo "
+    "roja llaga llagas absceso ronchas urticaria picor picazon comezon mareo desmayo respirar "
+    "respiracion".split()
+)
+SPANISH_SYNONYMS = {
+    "precio": ("coste", "costo", "pagar"),
+    "coste": ("precio",),
+    "costo": ("precio",),
+    "embarazada": ("embarazo",),
+    "embarazo": ("embarazada",),
+    "legal": ("regulacion", "aprobado"),
+    "kybella": ("desoxicolico",),
+    "botox": ("botulinica",),
+}
+# Each plain letter also matches its accented forms, so the query need not carry accents.
+_ACCENTED = {"a": "aáà", "e": "eéè", "i": "iíï", "o": "oó", "u": "uúü", "n": "nñ", "c": "cç"}
+
+
+def fold(text: str) -> str:
+    """Text without accents ("infección" -> "infeccion"), for Spanish queries."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
 
 @dataclass(frozen=True)
 class Result:
@@ -53,17 +85,26 @@ class Result:
 PHRASES = {"how much": "cost", "how many": "sessions", "how long": "last"}
 
 
-def terms_of(query: str) -> list[str]:
+def terms_of(query: str, language: str = "en") -> list[str]:
     """The meaningful words of a query, lower-cased, at most MAX_TERMS of them."""
     lowered = " ".join(query[:MAX_QUERY_CHARS].lower().split())
+    if language == "es":
+        words = re.findall(r"[^\W_]+", fold(lowered))
+        terms = [w for w in words if w not in SPANISH_STOP_WORDS and len(w) > 1]
+        return list(dict.fromkeys(terms))[:MAX_TERMS]
     words = re.findall(r"[^\W_]+", lowered)
     terms = [w for w in words if w not in STOP_WORDS and len(w) > 1]
     terms += [term for phrase, term in PHRASES.items() if phrase in lowered]
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
-def _stem_pattern(term: str) -> re.Pattern:
+def _stem_pattern(term: str, language: str = "en") -> re.Pattern:
     # A term matches a word that starts with it: "infect" finds "infection" and "infected".
+    if language == "es":
+        # Spanish plurals add -es or -s ("infecciones", "bultos"); accents may be missing.
+        stem = re.sub(r"(?<=[a-z]{4})(es|s)$", "", term)
+        letters = "".join(f"[{_ACCENTED[ch]}]" if ch in _ACCENTED else re.escape(ch) for ch in stem)
+        return re.compile(rf"\b{letters}\w*", re.IGNORECASE)
     stem = term[:-1] if len(term) > 4 and term.endswith("s") else term
     return re.compile(rf"\b{re.escape(stem)}\w*", re.IGNORECASE)
 
@@ -116,22 +157,25 @@ def _snippet(prose: str, summary: str, patterns: list[re.Pattern]) -> SafeString
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
 
 
-def _with_region_numbers(text: str) -> str:
+def _with_region_numbers(text: str, language: str) -> str:
     """Snippets show the operator's region's numbers, never a raw `[emergency number]`."""
-    region = region_for(None, settings.MESOGUIDE_REGION)
+    region = region_for(None, settings.MESOGUIDE_REGION, language)
     for token, value in region_tokens(region).items():
         text = text.replace(token, value)
     return text
 
 
-def is_symptom_query(terms: list[str]) -> bool:
+def is_symptom_query(terms: list[str], language: str = "en") -> bool:
     """Whether the query names a symptom, so the page should point to urgent help first."""
-    return any(term in SYMPTOM_WORDS for term in terms)
+    words = SPANISH_SYMPTOM_WORDS if language == "es" else SYMPTOM_WORDS
+    return any(term in words for term in terms)
 
 
 def search(registry: Registry, query: str) -> list[Result]:
     """Rank published documents for a query; an empty list when nothing matches."""
-    terms = terms_of(query)
+    language = registry.language
+    terms = terms_of(query, language)
+    synonyms = SPANISH_SYNONYMS if language == "es" else SYNONYMS
     if not terms:
         return []
     results = []
@@ -144,7 +188,7 @@ def search(registry: Registry, query: str) -> list[Result]:
         }
         score, matched_patterns, matched_terms = 0.0, [], 0
         for term in terms:
-            patterns = [_stem_pattern(t) for t in (term, *SYNONYMS.get(term, ()))]
+            patterns = [_stem_pattern(t, language) for t in (term, *synonyms.get(term, ()))]
             term_score = sum(
                 WEIGHTS[name] * min(sum(len(p.findall(text)) for p in patterns), 10)
                 for name, text in fields.items()
@@ -157,7 +201,7 @@ def search(registry: Registry, query: str) -> list[Result]:
             # Pages that match every word of the query come before pages that match one.
             score *= matched_terms / len(terms)
             snippet = _snippet(
-                _with_region_numbers(document.prose), document.summary, matched_patterns
+                _with_region_numbers(document.prose, language), document.summary, matched_patterns
             )
             results.append(Result(document, score, snippet))
     return sorted(results, key=lambda r: (-r.score, r.document.title))

@@ -29,7 +29,7 @@ def medical_web_page(document, url: str) -> dict:
         "headline": document.title,
         "description": document.summary,
         "url": url,
-        "inLanguage": "en",
+        "inLanguage": getattr(document, "language", "en"),
         "lastReviewed": document.reviewed.isoformat(),
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": {"@type": "MedicalTherapy", "name": "Mesotherapy"},

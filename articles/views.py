@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from mesoguide.caching import public_page, set_last_modified
 
-from . import handouts
+from . import editions, handouts
 from . import search as site_search
 from .content import get_registry, url_for
 from .content.regions import ordered_regions, region_for
@@ -16,13 +16,16 @@ from .content.regions import ordered_regions, region_for
 logger = logging.getLogger("mesoguide.content")
 
 
-def _document_or_redirect(request, url_path):
+def _document_or_redirect(request, kind, slug):
+    """(registry, document, None), or a redirect from an old address, or the page that says
+    this one is only in English; otherwise 404."""
     registry = get_registry()
+    url_path = url_for(kind, slug)
     document = registry.documents.get(url_path)
     if document is None:
         if url_path in registry.redirects:
             return registry, None, redirect(registry.redirects[url_path], permanent=True)
-        raise Http404("No such page")
+        return registry, None, editions.english_only(request, kind, slug)
     return registry, document, None
 
 
@@ -35,14 +38,14 @@ def article_list(request):
 
 @public_page
 def article_detail(request, slug):
-    registry, document, moved = _document_or_redirect(request, url_for("article", slug))
+    registry, document, moved = _document_or_redirect(request, "article", slug)
     if moved:
         return moved
     previous, following = registry.neighbours(document)
     related = registry.related(document)
     context = {
         "document": document,
-        "body": document.html_for(settings.MESOGUIDE_REGION),
+        "body": document.html_for(region_for(None, settings.MESOGUIDE_REGION).code),
         "previous": previous,
         "next": following,
         "related": related,
@@ -88,8 +91,10 @@ def search(request):
         "query": query,
         "results": results,
         "searched": bool(query),
-        "terms": site_search.terms_of(query),
-        "symptom": site_search.is_symptom_query(site_search.terms_of(query)),
+        "terms": site_search.terms_of(query, registry.language),
+        "symptom": site_search.is_symptom_query(
+            site_search.terms_of(query, registry.language), registry.language
+        ),
     }
     response = render(request, "articles/search_results.html", context)
     if query:
@@ -99,4 +104,4 @@ def search(request):
 
 
 def article_handout(request, slug):
-    return handouts.handout_view(request, f"/articles/{slug}/")
+    return handouts.handout_view(request, url_for("article", slug))

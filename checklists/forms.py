@@ -4,11 +4,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy
 
 from .definitions import Checklist
 
-MISSING_ANSWER = "Choose an answer to: {question}"
-INVALID_ANSWER = "Choose one of the answers shown for: {question}"
+MISSING_ANSWER = gettext_lazy("Choose an answer to: {question}")
+INVALID_ANSWER = gettext_lazy("Choose one of the answers shown for: {question}")
 
 
 class ChecklistForm(forms.Form):
@@ -46,7 +47,9 @@ class ChecklistForm(forms.Form):
         self.helper.field_template = "checklists/question.html"
         # No CSRF token: see checklists.views (the form changes nothing and sets no cookie).
         self.helper.disable_csrf = True
-        self.helper.add_input(Submit("see-result", "See my result", css_class="btn-primary btn-lg"))
+        self.helper.add_input(
+            Submit("see-result", gettext("See my result"), css_class="btn-primary btn-lg")
+        )
 
     def clean(self):
         cleaned = super().clean()

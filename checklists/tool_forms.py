@@ -10,15 +10,23 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.utils import dateformat
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy
 
 from articles.content import Field, Tool
 
 # Django fills in %(limit_value)d and %(show_value)d (the length the reader sent).
-TOO_LONG = "{label}: use %(limit_value)d characters or fewer (you used %(show_value)d)"
-MISSING = "Answer this question: {label}"
-BAD_CHOICE = "Choose one of the answers shown for: {label}"
-BAD_DATE = "{label}: enter a real date, for example 14 March 2026"
+TOO_LONG = gettext_lazy(
+    "{label}: use %(limit_value)d characters or fewer (you used %(show_value)d)"
+)
+MISSING = gettext_lazy("Answer this question: {label}")
+BAD_CHOICE = gettext_lazy("Choose one of the answers shown for: {label}")
+BAD_DATE = gettext_lazy("{label}: enter a real date, for example 14 March 2026")
+NULL_CHARACTERS = gettext_lazy("{label}: remove the special characters")
+DATE_RANGE = gettext_lazy("enter a date from 1990 onwards, and not in the future")
+# The printed date of an answer, as Django's date filter writes it (translated for Spanish).
+PRINTED_DATE = gettext_lazy("j F Y")  # the same format string as the templates' dates
 EARLIEST_YEAR = 1990
 
 
@@ -31,13 +39,13 @@ def _messages(label: str) -> dict:
         "max_length": TOO_LONG.format(label=label.replace("%", "%%")),
         "invalid_choice": BAD_CHOICE.format(label=label),
         "invalid": BAD_DATE.format(label=label),
-        "null_characters_not_allowed": f"{label}: remove the special characters",
+        "null_characters_not_allowed": NULL_CHARACTERS.format(label=label),
     }
 
 
 def _date_in_range(value):
     if value and not EARLIEST_YEAR <= value.year <= datetime.date.today().year + 1:
-        raise forms.ValidationError("enter a date from 1990 onwards, and not in the future")
+        raise forms.ValidationError(str(DATE_RANGE))
 
 
 def _form_field(field: Field) -> forms.Field:
@@ -141,7 +149,7 @@ class Answer:
 
 def _display(field: Field, value) -> tuple[str, ...]:
     if field.type == "date":
-        return (value.strftime("%-d %B %Y"),) if value else ()
+        return (dateformat.format(value, str(PRINTED_DATE)),) if value else ()
     if field.type == "choice":
         return (field.choice_label(value),) if value else ()
     if field.type == "choices":

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from . import tool_views
 
@@ -6,5 +7,5 @@ app_name = "tools"
 urlpatterns = [
     path("", tool_views.tool_list, name="list"),
     path("<slug:slug>/", tool_views.tool_page, name="tool"),
-    path("<slug:slug>/blank/", tool_views.tool_blank, name="blank"),
+    path(pgettext_lazy("URL", "<slug:slug>/blank/"), tool_views.tool_blank, name="blank"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from articles import editions
 from articles.content import get_registry
 from mesoguide.caching import public_page, set_last_modified
 
@@ -40,7 +41,7 @@ def tool_page(request, slug):
     """One URL per tool: the diary is a public page; a letter or record is a private form."""
     tool = get_registry().tools.get(slug)
     if tool is None:
-        raise Http404("No such tool")
+        return editions.english_only(request, "tool", slug)
     return (_diary if tool.kind == "diary" else _form)(request, slug=slug)
 
 

@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from articles import editions
 from articles.content import get_registry
 from mesoguide.caching import memoized_page, public_page, set_last_modified, unreadable_body_is_400
 
@@ -46,7 +46,7 @@ def answer_form(view):
 def checklist_form(request, slug):
     checklist = get_checklists().definitions.get(slug)
     if checklist is None:
-        raise Http404("No such checklist")
+        return editions.english_only(request, "checklist", slug)
     registry = get_registry()
     related = registry.related(checklist)
     # `document` lets the shared includes show review dates and sources for the checklist.

@@ -16,6 +16,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from .compression import BEST, ENCODINGS, FAST, choose_encoding, compress, is_compressible, set_body
 
@@ -47,8 +48,10 @@ def _forget_pages_when_settings_change(**kwargs):
 def _memo_key(request, view):
     # Pages differ by path and query (region, search words) and by scheme and host (canonical
     # links, og links and QR codes use them unless MESOGUIDE_BASE_URL is set).
+    # The language comes from the path too; it is in the key so a page can never be served
+    # in the language of another request.
     origin = ("", "") if settings.MESOGUIDE_BASE_URL else (request.scheme, request.get_host())
-    return (view.__module__, view.__qualname__, request.get_full_path(), *origin)
+    return (view.__module__, view.__qualname__, request.get_full_path(), get_language(), *origin)
 
 
 def _memo_entry(request, response) -> dict:

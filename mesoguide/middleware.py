@@ -29,9 +29,9 @@ def content_file_for(url_path: str, content_dir: Path) -> Path | None:
     The files come from the engine's discovery and their URLs from the URLconf, so this never
     repeats where a kind lives.
     """
-    for path, kind in discover(content_dir):
+    for path, kind, language in discover(content_dir):
         try:
-            if url_for(kind, path.stem) == url_path:
+            if url_for(kind, path.stem, language) == url_path:
                 return path
         except NoReverseMatch:  # a file name that is no slug: its own problem says so
             continue

@@ -5,6 +5,7 @@ from functools import lru_cache
 import qrcode
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from qrcode.exceptions import DataOverflowError
 
 QUIET_ZONE = 2  # modules of white around the code (scanners need a margin)
@@ -45,7 +46,8 @@ def qr_svg(url: str) -> SafeString:
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
         f'width="{size * 4}" height="{size * 4}" role="img" '
-        f'aria-label="QR code of this page\'s address: {escape(url)}" shape-rendering="crispEdges">'
+        f'aria-label="{escape(gettext("QR code of this page's address:"))} {escape(url)}" '
+        'shape-rendering="crispEdges">'
         f'<rect width="{size}" height="{size}" fill="#fff"/>'
         f'<path fill="#000" d="{"".join(path)}"/></svg>'
     )

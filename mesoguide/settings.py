@@ -71,11 +71,14 @@ INSTALLED_APPS = [
 # security headers; compression sits inside ConditionalGet (a 304 compares the ETag of the
 # encoding sent) and inside CommonMiddleware (Content-Length is the compressed length).
 MIDDLEWARE = [
+    "mesoguide.language.URLLanguageMiddleware",
     "mesoguide.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language (from the URL alone) is set before anything renders a page, error pages too.
+    "mesoguide.language.URLLanguageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,7 +119,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>
                 "mesoguide.context_processors.site",
+                "mesoguide.context_processors.editions",
                 *(
                     [
                         "django.contrib.auth.context_processors.auth",
@@ -166,9 +171,13 @@ CACHES = {
     )
 }
 
-LANGUAGE_CODE = "en-gb"
+# Interface strings go through gettext (locale/es/LC_MESSAGES/django.po, compiled by the build).
+# The URL alone picks the language (mesoguide.language), never Accept-Language or a cookie.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

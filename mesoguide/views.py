@@ -4,13 +4,24 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from articles.content import get_registry, url_for
+from articles import editions
+from articles.content import get_registry, languages, url_for
+from articles.content.regions import region_for
 
 from .caching import public_page, set_last_modified
 from .context_processors import absolute_url
 from .qr import qr_svg
+
+# The home page's top tasks (the warning signs are the fourth), by English slug.
+TOP_TASKS = {
+    "what_is": "what-is-mesotherapy",
+    "already_booked": "already-booked",
+    "check_and_report": "check-and-report",
+}
 
 
 @public_page
@@ -20,6 +31,12 @@ def home(request):
         "sections": registry.by_section(),
         "checklists": registry.checklists.values(),
         "warning_signs": registry.warning_signs,
+        "top_tasks": {
+            name: editions.in_edition(
+                url_for("article", slug, languages.DEFAULT), registry.language
+            )
+            for name, slug in TOP_TASKS.items()
+        },
     }
     response = render(request, "mesoguide/home.html", context)
     return set_last_modified(response, registry.last_reviewed)
@@ -33,17 +50,26 @@ def page(request, slug):
     if document is None:
         if url_path in registry.redirects:
             return redirect(registry.redirects[url_path], permanent=True)
-        raise Http404("No such page")
-    context = {"document": document, "body": document.html_for(settings.MESOGUIDE_REGION)}
-    if slug == "for-clinics":
+        return editions.english_only(request, "page", slug)
+    context = {
+        "document": document,
+        "body": document.html_for(region_for(None, settings.MESOGUIDE_REGION).code),
+    }
+    for_clinics = url_for("page", "for-clinics", languages.DEFAULT)
+    if for_clinics in (document.url, registry.counterparts.get(document.url)):
         context["qr_pages"] = [
-            ("Home page", reverse("home")),
-            ("Warning signs", url_for("warning-signs", "")),
+            (gettext("Home page"), reverse("home")),
+            (gettext("Warning signs"), url_for("warning-signs", "")),
             *((a.title, a.url) for a in registry.articles.values()),
             *((c.title, c.url) for c in registry.checklists.values()),
         ]
     response = render(request, "mesoguide/page.html", context)
     return set_last_modified(response, document.reviewed)
+
+
+def _in_language(name: str, language: str) -> str:
+    with translation.override(language):
+        return reverse(name)
 
 
 @require_safe
@@ -56,8 +82,11 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     sitemap = absolute_url(request, reverse("sitemap"))
-    search = reverse("articles:search")
-    lines = ["User-agent: *", f"Disallow: {search}", "Allow: /", f"Sitemap: {sitemap}"]
+    searches = [_in_language("articles:search", code) for code in languages.ALL]
+    lines = [
+        "User-agent: *", *(f"Disallow: {search}" for search in searches), "Allow: /",
+        f"Sitemap: {sitemap}",
+    ]  # fmt: skip
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -65,12 +94,12 @@ LISTS = ("home", "articles:list", "checklists:list", "articles:search")
 
 
 def _known_paths() -> set[str]:
-    registry = get_registry()
-    return (
-        {reverse(name) for name in LISTS}
-        | set(registry.documents)
-        | {c.url for c in registry.checklists.values()}
-    )
+    """Every edition's list pages, documents and checklists."""
+    found = {_in_language(name, code) for name in LISTS for code in languages.ALL}
+    for code in languages.ALL:
+        registry = get_registry(code)
+        found |= set(registry.documents) | {c.url for c in registry.checklists.values()}
+    return found
 
 
 @public_page

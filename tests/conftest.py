@@ -61,3 +61,12 @@ def all_logs(caplog):
         logger.setLevel(level)
         if caplog.handler in logger.handlers and logger.name != "root":
             logger.removeHandler(caplog.handler)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo files are built, not committed: compile them once, as `make test` does."""
+    from mesoguide.translations import catalogues, compile_catalogue
+
+    for path in catalogues():
+        compile_catalogue(path)

@@ -101,6 +101,14 @@ You get many small injections. It can hurt a little.[^3] See the [warning signs]
 Ask what is in the syringe.
 """
 
+SPANISH_BODY = """\
+La mesoterapia son muchas inyecciones pequeñas en la piel.[^1] Las pruebas son débiles.[^2]
+
+## Qué pasa {#what-happens}
+
+Le ponen muchas inyecciones. Puede doler un poco.[^3] Vea las [señales](/warning-signs/).
+"""
+
 WARNING_SIGNS = (
     "---\ntitle: Warning signs after mesotherapy\n"
     "summary: When to get help after treatment.\n"
@@ -143,6 +151,12 @@ class ContentFolder:
 
     def checklist(self, slug: str = "practitioner", text: str = CHECKLIST_YAML) -> Path:
         return self.write(f"checklists/{slug}.yaml", text)
+
+    def spanish_article(self, slug: str, english: str, body: str = SPANISH_BODY, **fields) -> Path:
+        """A Spanish translation of the English article `english` (in content/es/)."""
+        fields = {"title": "Un artículo de prueba", "summary": "Un resumen corto del artículo.",
+                  "translation_of": f"/articles/{english}/", **fields}  # fmt: skip
+        return self.write(f"es/articles/{slug}.md", front_matter(**fields) + "\n" + body)
 
 
 def clear_caches():

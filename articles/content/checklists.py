@@ -8,8 +8,9 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from django.utils.translation import pgettext_lazy
 
-from . import fields, readability
+from . import fields, languages, published, readability, translations
 from . import sources as source_rules
 from .documents import Parsed, _render
 from .links import local_links
@@ -19,13 +20,20 @@ from .urls import url_for
 from .yaml_reader import child, item_lines, key_lines, load_mapping, node_line, read_text
 
 LEVELS = ("stop", "check", "ok")  # most serious first
-DEFAULT_LEVEL_LABELS = {"stop": "Stop", "check": "Check first", "ok": "Looks fine"}
+# Lazy, so each checklist page shows the default labels in its own language.
+DEFAULT_LEVEL_LABELS = {
+    "stop": pgettext_lazy("checklist level", "Stop"),
+    "check": pgettext_lazy("checklist level", "Check first"),
+    "ok": pgettext_lazy("checklist level", "Looks fine"),
+}
 TOP_KEYS = frozenset(
     {
         "title", "summary", "intro", "reviewed", "next_review", "related", "level_labels",
         "verdicts", "questions", "sources",
     }
-)  # fmt: skip
+) | translations.KEYS  # fmt: skip
+# Keys a reader never sees: a change to them does not make a translation out of date.
+NOT_READ = frozenset({"reviewed", "next_review"}) | translations.KEYS
 QUESTION_KEYS = frozenset({"id", "question", "hint", "ask", "choices"})
 CHOICE_KEYS = frozenset({"value", "label", "level", "advice"})
 ID_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -70,11 +78,18 @@ class Checklist:
     sources: tuple[Source, ...] = ()
     prose: str = ""  # every question, hint and piece of advice, for the reading grade
     key_lines: Mapping[str, int] = field(default_factory=dict)
+    language: str = languages.DEFAULT
+    translation: translations.TranslationOf | None = None
+    body_hash: str = ""  # of what readers see: a translation records the version it follows
     kind = "checklist"
 
     @cached_property
     def url(self) -> str:
-        return url_for(self.kind, self.slug)
+        return url_for(self.kind, self.slug, self.language)
+
+    @cached_property
+    def reading_ease(self) -> float:
+        return readability.ease_of_text(self.prose)
 
     @cached_property
     def grade(self) -> float:
@@ -196,7 +211,7 @@ def _intro_line(root) -> int:
     return node_line(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
 
 
-def parse_checklist(path: Path) -> Parsed:
+def parse_checklist(path: Path, language: str = languages.DEFAULT) -> Parsed:
     """Parse and validate one checklist file."""
     try:
         text, warnings = read_text(path)
@@ -207,6 +222,7 @@ def parse_checklist(path: Path) -> Parsed:
     check.problems.extend(warnings)
     fields.file_name(check, path.stem)
     fields.unknown_keys(check, data, TOP_KEYS)
+    translation = translations.parse(check, data, language)
     title = fields.text(check, data, "title", 70)
     summary = fields.text(check, data, "summary", 160)
     intro = fields.markdown_text(check, data, "intro")
@@ -229,7 +245,8 @@ def parse_checklist(path: Path) -> Parsed:
         reviewed=reviewed, next_review=next_review, related=related,
         level_labels=labels, verdicts=verdicts,
         questions=questions, sources=found_sources, prose=_prose(rendered.prose, questions),
-        key_lines=lines,
+        key_lines=lines, language=language, translation=translation,
+        body_hash=published.data_hash({k: v for k, v in data.items() if k not in NOT_READ}),
     )  # fmt: skip
     links = local_links(path, intro, intro_line, rendered.links)
     return Parsed(checklist, tuple(check.problems), tuple(links))

@@ -8,8 +8,19 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
 
-from . import editorial, fields, figures, published, readability, rendering, tokens
+from . import (
+    editorial,
+    fields,
+    figures,
+    languages,
+    published,
+    readability,
+    rendering,
+    tokens,
+    translations,
+)
 from . import sources as source_rules
 from .limits import TooComplex
 from .links import LineIndex, Link, local_links
@@ -19,13 +30,14 @@ from .sources import Source
 from .urls import url_for
 from .yaml_reader import item_lines, load_mapping, read_text
 
+# Lazy: the registry is built once, and each page shows the title in its own language.
 SECTIONS = {
-    "basics": "The basics",
-    "evidence": "Does it work?",
-    "safety": "Risks and safety",
-    "before": "Before you book",
-    "after": "After treatment",
-    "reference": "Reference",
+    "basics": pgettext_lazy("section", "The basics"),
+    "evidence": pgettext_lazy("section", "Does it work?"),
+    "safety": pgettext_lazy("section", "Risks and safety"),
+    "before": pgettext_lazy("section", "Before you book"),
+    "after": pgettext_lazy("section", "After treatment"),
+    "reference": pgettext_lazy("section", "Reference"),
 }
 # Safety and evidence pages go stale fastest: regulators act, new outbreaks are reported.
 SHORT_REVIEW_SECTIONS = frozenset({"safety", "evidence"})
@@ -35,7 +47,7 @@ FRONT_MATTER_KEYS = frozenset(
         "title", "summary", "section", "order", "reviewed", "next_review", "sources", "aliases",
         "draft", "key_points", "related", "changes", "clinical_review",
     }
-)  # fmt: skip
+) | translations.KEYS  # fmt: skip
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 
 
@@ -66,16 +78,23 @@ class Document:
     search_text: str = ""
     html_by_region: Mapping[str, str] = field(default_factory=dict)
     body_line: int = 1
+    language: str = languages.DEFAULT
+    translation: translations.TranslationOf | None = None  # set on a translated page
 
     @cached_property
     def url(self) -> str:
-        return url_for(self.kind, self.slug)
+        return url_for(self.kind, self.slug, self.language)
 
     @cached_property
     def grade(self) -> float:
         """Flesch-Kincaid grade of the prose (computed on demand: checkcontent needs it, a
         running site does not, and the syllable dictionary takes a second to load)."""
         return readability.grade_of_text(self.prose)
+
+    @cached_property
+    def reading_ease(self) -> float:
+        """INFLESZ (Szigriszt-Pazos) reading ease of a Spanish page's prose."""
+        return readability.ease_of_text(self.prose)
 
     @property
     def section_title(self) -> str:
@@ -202,7 +221,7 @@ def _uncited(check: Problems, sources, rendered, lines: list[int]):
             check.warning("sources", message, line)
 
 
-def _front_matter(check: Problems, data: dict, kind: str) -> dict:
+def _front_matter(check: Problems, data: dict, kind: str, language: str) -> dict:
     fields.unknown_keys(check, data, FRONT_MATTER_KEYS)
     values = {
         "title": fields.text(check, data, "title", 70),
@@ -215,6 +234,7 @@ def _front_matter(check: Problems, data: dict, kind: str) -> dict:
         "related": fields.slugs(check, data, "related"),
         "changes": editorial.parse_changes(check, data),
         "clinical_review": editorial.parse_clinical_review(check, data),
+        "translation": translations.parse(check, data, language),
     }
     if kind == "article":
         values["section"] = fields.one_of(check, data, "section", SECTIONS)
@@ -232,8 +252,11 @@ def _as_written(key_points) -> list:
     return key_points if isinstance(key_points, list) else []
 
 
-def parse_document(path: Path, kind: str, content_dir: Path | None = None) -> Parsed:
-    """Parse, validate and render one Markdown file (snippets come from content/snippets)."""
+def parse_document(
+    path: Path, kind: str, content_dir: Path | None = None, language: str = languages.DEFAULT
+) -> Parsed:
+    """Parse, validate and render one Markdown file (snippets come from the edition's
+    snippets folder; a translation renders with its language active, for care-card labels)."""
     slug = "warning-signs" if kind == "warning-signs" else path.stem
     try:
         text, warnings = read_text(path)
@@ -244,7 +267,7 @@ def parse_document(path: Path, kind: str, content_dir: Path | None = None) -> Pa
     check = Problems(path, key_lines)
     check.problems.extend(warnings)
     fields.file_name(check, slug)
-    values = _front_matter(check, data, kind)
+    values = _front_matter(check, data, kind, language)
     lines = item_lines(node, "sources")
     found_sources = source_rules.sources(check, data, lines)
     if kind != "page":
@@ -262,7 +285,7 @@ def parse_document(path: Path, kind: str, content_dir: Path | None = None) -> Pa
         [values["title"], values["summary"], *values["key_points"],
          *(h.text for h in rendered.headings), rendered.prose]
     )  # fmt: skip
-    html = tokens.variants(rendered.html, settings.MESOGUIDE_CONTACT_EMAIL)
+    html = tokens.variants(rendered.html, settings.MESOGUIDE_CONTACT_EMAIL, language)
     body_hash = published.text_hash(
         values["title"], values["summary"], _as_written(data.get("key_points")), body,
         data.get("sources"),
@@ -270,7 +293,8 @@ def parse_document(path: Path, kind: str, content_dir: Path | None = None) -> Pa
     document = Document(
         kind=kind, slug=slug, path=path, sources=found_sources, headings=rendered.headings,
         prose=rendered.prose, search_text=search_text, html_by_region=html,
-        body_line=body_line, key_lines=key_lines, body_hash=body_hash, **values,
+        body_line=body_line, key_lines=key_lines, body_hash=body_hash, language=language,
+        **values,
     )  # fmt: skip
     links = local_links(path, body, body_line, rendered.links, values["draft"])
     return Parsed(document, tuple(check.problems), tuple(links))

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import django.dispatch
 from django.conf import settings
+from django.utils import translation
 
+from . import languages
 from .checklists import parse_checklist
 from .documents import Parsed, parse_document
 from .problems import ContentProblem
@@ -29,8 +31,16 @@ PARALLEL_FROM_FILES = 200
 content_changed = django.dispatch.Signal()
 
 
-def discover(content_dir: Path) -> list[tuple[Path, str]]:
-    """Every content file with its kind, in a stable order."""
+def discover(content_dir: Path) -> list[tuple[Path, str, str]]:
+    """Every content file of every edition, with its kind and language, in a stable order."""
+    return [
+        (path, kind, language)
+        for language in languages.ALL
+        for path, kind in _discover_edition(languages.content_dir(content_dir, language))
+    ]
+
+
+def _discover_edition(content_dir: Path) -> list[tuple[Path, str]]:
     found = []
     warning_signs = content_dir / "warning-signs.md"
     if warning_signs.exists() or warning_signs.is_symlink():
@@ -55,30 +65,37 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def parse_file(job: tuple[Path, str, Path]) -> Parsed:
-    """One file's item, problems and links; never raises."""
-    path, kind, content_dir = job
+def parse_file(job: tuple[Path, str, str, Path]) -> Parsed:
+    """One file's item, problems and links; never raises.
+
+    The file's language is active while it is parsed, so what rendering adds (care-card
+    labels, the numbers line) is in the page's own language.
+    """
+    path, kind, language, content_dir = job
     if not _inside(path, content_dir):
         return Parsed(None, (ContentProblem(path, 1, "points outside the content folder"),))
     try:
-        if kind == "checklist":
-            return parse_checklist(path)
-        if kind == "tool":
-            return parse_tool(path)
-        return parse_document(path, kind, content_dir)
+        with translation.override(language):
+            if kind == "checklist":
+                return parse_checklist(path, language)
+            if kind == "tool":
+                return parse_tool(path, language)
+            return parse_document(
+                path, kind, languages.content_dir(content_dir, language), language
+            )
     except Exception as exc:  # a bug of ours must cost one file, not the whole site
         logger.exception("could not load %s", path)
         message = f"could not be loaded (internal error {type(exc).__name__}): please report it"
         return Parsed(None, (ContentProblem(path, 1, message),))
 
 
-def _parse_all(files: list[tuple[Path, str]], content_dir: Path) -> list[Parsed]:
+def _parse_all(files: list[tuple[Path, str, str]], content_dir: Path) -> list[Parsed]:
     """Parse every file; a large site is spread over the CPUs (rendering is CPU-bound).
 
     Small sites stay in-process: starting workers costs more than it saves. Fork keeps the
     configured Django settings; anything that goes wrong with the pool falls back to serial.
     """
-    jobs = [(path, kind, content_dir) for path, kind in files]
+    jobs = [(path, kind, language, content_dir) for path, kind, language in files]
     cpus = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_FROM_FILES and cpus > 1 and threading.active_count() == 1:
         try:
@@ -155,9 +172,12 @@ class ReloadingCache:
 _registry = ReloadingCache(load)
 
 
-def get_registry() -> Registry:
-    """The registry for this process (rendered once; reloaded on change only in DEBUG)."""
-    return _registry.get()
+def get_registry(language: str | None = None) -> Registry:
+    """The registry of an edition (default: the active language's, as in a view), for this
+    process: rendered once; reloaded on change only in DEBUG."""
+    registry = _registry.get()
+    language = language or translation.get_language() or languages.DEFAULT
+    return registry.edition(language)
 
 
 @dataclass(frozen=True)

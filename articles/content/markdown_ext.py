@@ -3,6 +3,8 @@
 
 import xml.etree.ElementTree as etree
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -12,13 +14,14 @@ from pymdownx.blocks.block import Block
 from . import figures
 
 # Care-card levels, most serious first: (visible label, hidden prefix read by screen readers).
+# Translated when a page is rendered, with the page's own language active.
 CARE_LEVELS = {
-    "emergency": "Emergency",
-    "urgent": "Urgent",
-    "soon": "Soon",
-    "expected": "Expected",
+    "emergency": _("Emergency"),
+    "urgent": _("Urgent"),
+    "soon": _("Soon"),
+    "expected": _("Expected"),
 }
-CALLOUT_KINDS = {"warning": "Warning", "note": "Note"}
+CALLOUT_KINDS = {"warning": _("Warning"), "note": _("Note")}
 
 # `[^3]` cites a page's third source; `[^fda-fillers]` cites the source with `key: fda-fillers`.
 # Shared snippets must cite by key: the same source has a different number on each page.
@@ -32,7 +35,7 @@ class _CareCard(Block):
     LEVEL = ""
 
     def on_create(self, parent):
-        label = CARE_LEVELS[self.LEVEL]
+        label = str(CARE_LEVELS[self.LEVEL])
         count = self.tracker.setdefault(self.LEVEL, 0) + 1
         self.tracker[self.LEVEL] = count
         card = etree.SubElement(parent, "section", {"class": f"care-card care-card--{self.LEVEL}"})
@@ -59,7 +62,7 @@ class _Callout(Block):
     def on_create(self, parent):
         box = etree.SubElement(parent, "div", {"class": f"callout callout--{self.KIND}"})
         title = etree.SubElement(box, "p", {"class": "callout__title"})
-        title.text = self.argument or CALLOUT_KINDS[self.KIND]
+        title.text = self.argument or str(CALLOUT_KINDS[self.KIND])
         return etree.SubElement(box, "div", {"class": "callout__content"})
 
 
@@ -105,7 +108,7 @@ class _SourceRefProcessor(InlineProcessor):
         # Marked so the link collector leaves it out: `[^n]` is checked against the source list.
         link = etree.SubElement(sup, "a", {"href": f"#source-{number}", "data-ref": ""})
         hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-        hidden.text = "source "
+        hidden.text = f"{gettext('source')} "  # read before the number by screen readers
         hidden.tail = str(number)
         return sup, m.start(0), m.end(0)
 

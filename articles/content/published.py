@@ -28,6 +28,12 @@ def text_hash(title: str, summary: str, key_points, body: str, sources) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+def data_hash(data) -> str:
+    """A hash of a YAML file's reader-facing data (a checklist's questions and advice)."""
+    payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
 def record_path(content_dir: Path) -> Path:
     return Path(content_dir) / RECORD_NAME
 
@@ -41,9 +47,10 @@ def entry_for(document) -> dict:
 
 
 def build_record(registry) -> dict:
+    documents = getattr(registry, "every_document", None) or registry.documents.values()
     pages = {
-        url: entry_for(document)
-        for url, document in sorted(registry.documents.items())
+        document.url: entry_for(document)
+        for document in sorted(documents, key=lambda d: d.url)
         if not document.draft
     }
     return {"about": ABOUT, "pages": pages}

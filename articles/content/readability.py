@@ -1,5 +1,6 @@
 """Reading-grade measurement of a page's prose (Flesch-Kincaid grade, via textstat)."""
 
+import threading
 from html.parser import HTMLParser
 
 import textstat
@@ -7,6 +8,9 @@ import textstat
 from .problems import ContentProblem
 
 MAX_GRADE = 8.0
+# INFLESZ (Szigriszt-Pazos), the Spanish reading-ease scale: 55-65 "normal", above 65 easy.
+MIN_EASE = 55.0
+AIM_EASE = 65.0
 MIN_GRADED_WORDS = 60
 
 # Prose is what a reader reads as sentences; headings, tables, code and the source
@@ -16,6 +20,7 @@ _BLOCKS = frozenset({"p", "li", "dd", "dt", "blockquote", "div", "section"})
 _SKIPPED_CLASSES = frozenset({"sources", "visually-hidden", "source-ref", "toc"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
 _SENTENCE_END = (".", "!", "?", ":", ";")
+_TEXTSTAT_LANGUAGE = threading.Lock()  # textstat's language is process-wide state
 
 
 class ProseExtractor(HTMLParser):
@@ -77,7 +82,21 @@ def grade_of_text(text: str) -> float:
     """Flesch-Kincaid grade of prose text (0.0 when there is none)."""
     if not text.strip():
         return 0.0
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    with _TEXTSTAT_LANGUAGE:
+        return round(float(textstat.flesch_kincaid_grade(text)), 1)
+
+
+def ease_of_text(text: str) -> float:
+    """INFLESZ (Szigriszt-Pazos) reading ease of Spanish prose (100.0 when there is none)."""
+    if not text.strip():
+        return 100.0
+    # textstat keeps one language for the whole process: set it for this call only.
+    with _TEXTSTAT_LANGUAGE:
+        textstat.set_lang("es")
+        try:
+            return round(float(textstat.szigriszt_pazos(text)), 1)
+        finally:
+            textstat.set_lang("en_US")
 
 
 def reading_grade(html: str) -> float:
@@ -92,6 +111,20 @@ def grade_problem(path, line: int, prose: str, grade: float) -> ContentProblem |
         return ContentProblem(
             path, line,
             f"reading grade {grade} is above {MAX_GRADE:g}: "
+            "use shorter sentences and plainer words",
+        )  # fmt: skip
+    return None
+
+
+def score_problem(item, line: int) -> ContentProblem | None:
+    """The reading check for any page or checklist: FK grade in English, INFLESZ in Spanish."""
+    if getattr(item, "language", "en") != "es":
+        return grade_problem(item.path, line, item.prose, item.grade)
+    ease = item.reading_ease
+    if ease < MIN_EASE and len(item.prose.split()) >= MIN_GRADED_WORDS:
+        return ContentProblem(
+            item.path, line,
+            f"reading ease (INFLESZ) {ease} is below {MIN_EASE:g} (aim {AIM_EASE:g}): "
             "use shorter sentences and plainer words",
         )  # fmt: skip
     return None

@@ -183,6 +183,14 @@ def _separate_headings(text: str) -> str:
     return HEADING_LINE.sub(lambda m: "\n" + m.group(1) + "\n", text)
 
 
+def _without_level_prefix(text: str) -> str:
+    """A care card's heading without the hidden "Emergency: " read by screen readers."""
+    for label in CARE_LEVELS.values():
+        if text.startswith(f"{label}: "):
+            return text[len(str(label)) + 2 :]
+    return text
+
+
 def render(
     text: str, source_keys: dict[str, int] | None = None, snippet_dir: Path | None = None
 ) -> Rendered:
@@ -216,7 +224,7 @@ def render(
         Heading(
             h.level,
             h.id,
-            re.sub(r"^(Emergency|Urgent|Soon|Expected): ", "", html_lib.unescape(h.text)),
+            _without_level_prefix(html_lib.unescape(h.text)),
         )
         for h in _headings(md.toc_tokens)
     )

@@ -2,9 +2,10 @@
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from . import languages, translations
 from .checklists import Checklist
 from .documents import SECTIONS, Document, Parsed
 from .links import Link
@@ -12,10 +13,16 @@ from .problems import ContentProblem
 from .tools import Tool
 from .urls import ALWAYS_SERVED, DOCUMENT_VIEWS, url_for, url_name, view_name
 
+_EMPTY = MappingProxyType({})
+
 
 @dataclass(frozen=True)
 class Registry:
-    """Every published document and checklist, indexed the ways the views need."""
+    """One edition's published documents and checklists, indexed the ways the views need.
+
+    The English registry is the root: its `editions` holds every edition (itself included)
+    and its `problems` every file's problems.
+    """
 
     documents: Mapping[str, Document]  # by URL path
     articles: Mapping[str, Document]  # by slug, ordered by section then order
@@ -23,8 +30,22 @@ class Registry:
     redirects: Mapping[str, str]  # old URL path -> current URL path
     problems: tuple[ContentProblem, ...]
     warning_signs: Document | None = None
-    checklists: Mapping[str, Checklist] = MappingProxyType({})  # by slug
-    tools: Mapping[str, Tool] = MappingProxyType({})  # by slug
+    checklists: Mapping[str, Checklist] = _EMPTY  # by slug
+    tools: Mapping[str, Tool] = _EMPTY  # by slug
+    language: str = languages.DEFAULT
+    counterparts: Mapping[str, str] = _EMPTY  # URL -> the same page in the other language
+    stale: Mapping[str, translations.Staleness] = _EMPTY  # translations behind their English
+    editions: Mapping[str, "Registry"] = _EMPTY  # by language (on the root registry)
+
+    def edition(self, language: str) -> "Registry":
+        """The registry of `language` (this one for its own language or an unknown one)."""
+        return self if language == self.language else self.editions.get(language, self)
+
+    @property
+    def every_document(self) -> list[Document]:
+        """The documents of every edition (the published record and the sitemap list all)."""
+        editions = self.editions.values() or (self,)
+        return [document for edition in editions for document in edition.documents.values()]
 
     def by_section(self) -> list[tuple[str, str, list[Document]]]:
         grouped = []
@@ -86,7 +107,7 @@ class _Site:
 
     def _aliases(self, item):
         for alias in getattr(item, "aliases", ()):
-            old = url_for(item.kind, alias)
+            old = url_for(item.kind, alias, item.language)
             if old in self.by_url:
                 self._error(item, "aliases", f"aliases: {alias!r} is the slug of a live page")
             elif old in self.redirects:
@@ -116,7 +137,7 @@ class _Site:
 
     def check_related(self, item):
         for slug in getattr(item, "related", ()):
-            found = self.by_url.get(url_for("article", slug))
+            found = self.by_url.get(url_for("article", slug, item.language))
             if found is None:
                 self._error(item, "related", f"related: no article {slug!r}")
             elif found.draft and not getattr(item, "draft", False):
@@ -131,7 +152,7 @@ def _sorted_articles(published: dict) -> list[Document]:
 
 
 def build(parsed: list[Parsed], include_drafts: bool) -> Registry:
-    """Put every parsed file together, checking every rule that spans files."""
+    """Put every parsed file of every edition together, checking every rule that spans files."""
     problems = [problem for result in parsed for problem in result.problems]
     items = [result.item for result in parsed if result.item is not None]
     site = _Site(items)
@@ -142,19 +163,47 @@ def build(parsed: list[Parsed], include_drafts: bool) -> Registry:
                 site.check_link(link, own_url[link.path])
     for item in site.by_url.values():
         site.check_related(item)
+    counterparts, stale, pairing = translations.pair(list(site.by_url.values()))
     placed = [item for item in site.by_url.values() if isinstance(item, Document)]
     published = {d.url: d for d in placed if include_drafts or not d.draft}
+    editions = {
+        language: _edition(language, published, site, counterparts, stale)
+        for language in languages.ALL
+    }
+    every: dict[str, Registry] = {}
+    shared = MappingProxyType(every)  # each edition can reach the others through it
+    for language, edition in editions.items():
+        every[language] = replace(edition, editions=shared)
+    every[languages.DEFAULT] = replace(
+        every[languages.DEFAULT], problems=tuple(problems + site.problems + pairing)
+    )
+    return every[languages.DEFAULT]
+
+
+def _edition(language: str, published: dict, site: _Site, counterparts, stale) -> Registry:
+    own = {url: d for url, d in published.items() if d.language == language}
     return Registry(
-        documents=MappingProxyType(published),
-        articles=MappingProxyType({d.slug: d for d in _sorted_articles(published)}),
-        pages=MappingProxyType({d.slug: d for d in published.values() if d.kind == "page"}),
-        redirects=MappingProxyType(
-            {old: new for old, new in site.redirects.items() if new in published}
-        ),
-        problems=tuple(problems + site.problems),
-        warning_signs=published.get(url_for("warning-signs", "")),
+        documents=MappingProxyType(own),
+        articles=MappingProxyType({d.slug: d for d in _sorted_articles(own)}),
+        pages=MappingProxyType({d.slug: d for d in own.values() if d.kind == "page"}),
+        redirects=MappingProxyType({old: new for old, new in site.redirects.items() if new in own}),
+        problems=(),
+        warning_signs=own.get(url_for("warning-signs", "", language)),
         checklists=MappingProxyType(
-            {c.slug: c for c in site.by_url.values() if isinstance(c, Checklist)}
+            {
+                c.slug: c
+                for c in site.by_url.values()
+                if isinstance(c, Checklist) and c.language == language
+            }
         ),
-        tools=MappingProxyType({t.slug: t for t in site.by_url.values() if isinstance(t, Tool)}),
+        tools=MappingProxyType(
+            {
+                t.slug: t
+                for t in site.by_url.values()
+                if isinstance(t, Tool) and t.language == language
+            }
+        ),
+        language=language,
+        counterparts=MappingProxyType(counterparts),
+        stale=MappingProxyType({url: s for url, s in stale.items() if url in own}),
     )

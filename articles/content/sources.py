@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext_lazy as _
+
 from .problems import Problems
 
 SOURCE_TYPES = frozenset(
@@ -29,7 +31,18 @@ MIRROR_HOSTS = frozenset(
         "semanticscholar.org",
     }
 )  # fmt: skip
-SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type", "key"})
+SOURCE_KEYS = frozenset({"title", "authors", "publisher", "year", "url", "type", "key", "language"})
+# A source's language, as an ISO 639-1 code; English when not given (most of the literature).
+SOURCE_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+# Shown beside a source whose language is not the page's (translated when the page is shown).
+LANGUAGE_NOTES = {
+    "en": _("in English"),
+    "es": _("in Spanish"),
+    "fr": _("in French"),
+    "pt": _("in Portuguese"),
+    "de": _("in German"),
+    "it": _("in Italian"),
+}
 SOURCE_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 REQUIRED_KEYS = ("title", "publisher", "year", "url", "type")
 FIRST_YEAR = 1900
@@ -45,6 +58,12 @@ class Source:
     type: str
     authors: str = ""
     key: str = ""  # optional name for `[^key]` citations (snippets must cite this way)
+    language: str = "en"  # the publication's language: a translated page says "(in English)"
+
+    @property
+    def language_note(self) -> str:
+        """ "in English", "in French"... in the reader's language ("" for an unlisted one)."""
+        return str(LANGUAGE_NOTES.get(self.language, ""))
 
 
 def is_mirror(url: str) -> bool:
@@ -89,6 +108,9 @@ def _value_problems(item: dict) -> list[str]:
         found.append(f"type {kind!r} is not one of {', '.join(sorted(SOURCE_TYPES))}")
     if problem := _url_problem(item["url"]):
         found.append(problem)
+    language = item.get("language", "en")
+    if not isinstance(language, str) or not SOURCE_LANGUAGE_RE.match(language):
+        found.append(f"language {str(language)[:20]!r}: use a two-letter code such as es or fr")
     return found
 
 
@@ -117,8 +139,13 @@ def _source(check: Problems, number: int, item, line: int, taken=()) -> Source |
     return Source(
         number, " ".join(item["title"].split()), item["publisher"].strip(), item["year"],
         item["url"].strip(), item["type"], " ".join(item.get("authors", "").split()),
-        _key(check, item, where, line, taken),
+        _key(check, item, where, line, taken), _language(item),
     )  # fmt: skip
+
+
+def _language(item: dict) -> str:
+    language = item.get("language", "en")
+    return language if isinstance(language, str) and SOURCE_LANGUAGE_RE.match(language) else "en"
 
 
 def sources(check: Problems, data: dict, lines: list[int]) -> tuple[Source, ...]:

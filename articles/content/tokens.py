@@ -3,9 +3,11 @@
 import re
 
 import nh3
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
-from .regions import REGIONS, other_numbers_html, region_html_tokens
+from .regions import other_numbers_html, region_html_tokens, regions_of
 
 # Tokens an editor writes that are filled in per region or from settings after rendering.
 REGION_TOKENS = ("[emergency number]", "[urgent help]", "[emergency department]")
@@ -13,12 +15,12 @@ _EMERGENCY_CARD = '<section class="care-card care-card--emergency">'
 _CARD_END = re.compile(r"</div>\s*</section>")
 
 
-def variants(html: str, contact_email: str) -> dict[str, str]:
-    """The page's HTML for each region (one, when the page has no region tokens)."""
+def variants(html: str, contact_email: str, language: str = "en") -> dict[str, str]:
+    """The page's HTML for each region of its edition (one, when it has no region tokens)."""
+    with translation.override(language):
+        no_address = gettext("the contact address of whoever runs this copy of the site")
     contact_html = (
-        format_html('<a href="mailto:{0}">{0}</a>', contact_email)
-        if contact_email
-        else "the contact address of whoever runs this copy of the site"
+        format_html('<a href="mailto:{0}">{0}</a>', contact_email) if contact_email else no_address
     )
     html = html.replace("[contact email]", contact_html)
     # A plain dict (not a read-only proxy): documents are pickled when loaded in parallel.
@@ -26,7 +28,7 @@ def variants(html: str, contact_email: str) -> dict[str, str]:
         return {"": html}
     return {
         code: fill_region(html, region_html_tokens(region), other_numbers_html(region))
-        for code, region in REGIONS.items()
+        for code, region in regions_of(language).items()
     }
 
 

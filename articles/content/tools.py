@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import fields as field_rules
-from . import readability, rendering
+from . import languages, published, readability, rendering, translations
 from . import sources as source_rules
 from .checklists import _sentence
 from .documents import Parsed
@@ -27,7 +27,9 @@ KINDS = ("letter", "record", "diary")
 TOP_KEYS = {
     "title", "summary", "intro", "reviewed", "next_review", "kind", "submit", "fields",
     "wording", "columns", "rows", "sources",
-}  # fmt: skip
+} | translations.KEYS  # fmt: skip
+# Keys a reader never sees: a change to them does not make a translation out of date.
+NOT_READ = frozenset({"reviewed", "next_review"}) | translations.KEYS
 # The wording each kind prints: "text" is one plain line, "markdown" a rendered block, and
 # "clinical" a rendered block written for a clinician (sourced, but not held to grade 8).
 WORDING = {
@@ -58,16 +60,25 @@ class Tool:
     sources: tuple[Source, ...] = ()
     prose: str = ""
     key_lines: Mapping[str, int] = field(default_factory=dict)
+    language: str = languages.DEFAULT
+    translation: translations.TranslationOf | None = None
+    body_hash: str = ""  # of what readers see: a translation records the version it follows
     content_kind = "tool"  # `kind` says which tool; this says which view serves it
 
     @cached_property
     def url(self) -> str:
-        return url_for(self.content_kind, self.slug)
+        return url_for(self.content_kind, self.slug, self.language)
 
     @property
     def extra_urls(self) -> tuple[str, ...]:
         """Other pages the tool serves: a record's blank copy."""
-        return (url_for("tool-blank", self.slug),) if self.kind == "record" else ()
+        if self.kind != "record":
+            return ()
+        return (url_for("tool-blank", self.slug, self.language),)
+
+    @cached_property
+    def reading_ease(self) -> float:
+        return readability.ease_of_text(self.prose)
 
     @cached_property
     def grade(self) -> float:
@@ -140,7 +151,7 @@ def _form_parts(check, data, root, kind) -> tuple[tuple[Field, ...], tuple[Colum
     return fields, columns, rows
 
 
-def parse_tool(path: Path) -> Parsed:
+def parse_tool(path: Path, language: str = languages.DEFAULT) -> Parsed:
     """Parse and validate one tool file (from any content folder: the path says which)."""
     try:
         text, warnings = read_text(path)
@@ -151,6 +162,7 @@ def parse_tool(path: Path) -> Parsed:
     check.problems.extend(warnings)
     field_rules.file_name(check, path.stem)
     field_rules.unknown_keys(check, data, TOP_KEYS)
+    translation = translations.parse(check, data, language)
     kind = data.get("kind")
     if kind not in KINDS:
         check.error("kind", f"kind: {kind!r} must be one of {', '.join(KINDS)}")
@@ -184,6 +196,8 @@ def parse_tool(path: Path) -> Parsed:
         slug=path.stem, path=path, kind=kind, title=title, summary=summary,
         intro_html=rendered_intro.html, reviewed=reviewed, next_review=next_review,
         submit=submit, fields=fields, wording=MappingProxyType(wording), columns=columns,
-        rows=rows, sources=sources, prose=prose, key_lines=lines,
+        rows=rows, sources=sources, prose=prose, key_lines=lines, language=language,
+        translation=translation,
+        body_hash=published.data_hash({k: v for k, v in data.items() if k not in NOT_READ}),
     )  # fmt: skip
     return Parsed(tool, tuple(check.problems), tuple(links))

@@ -41,7 +41,9 @@
       groups.forEach(function (group) {
         if (group.querySelector("input[type=radio]:checked")) answered += 1;
       });
-      progress.textContent = answered + " of " + groups.length + " questions answered";
+      // The words come from the page (data-progress-text), so they are in the page's language.
+      var words = progress.getAttribute("data-progress-text") || "{answered} of {total} questions answered";
+      progress.textContent = words.replace("{answered}", answered).replace("{total}", groups.length);
       if (fill) fill.style.transform = "scaleX(" + (answered / groups.length) + ")";
     };
     progress.parentElement.hidden = false;

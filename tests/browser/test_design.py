@@ -213,14 +213,23 @@ def test_printed_result_has_the_questions_to_take_on_page_one(page, base_url, sl
         assert "Page 1 of" in first, f"{slug} {paper}: no page number"
 
 
-def test_warning_signs_print_on_at_most_two_pages_with_masthead(page, base_url):
-    goto(page, base_url + "/warning-signs/")
+@pytest.mark.parametrize(
+    ("path", "masthead", "numbers"),
+    [
+        ("/warning-signs/", "Mesoguide An independent", "Page {n} of {n}"),
+        ("/es/senales-de-alarma/", "Mesoguide Una guía", "Página {n} de {n}"),
+    ],
+)
+def test_warning_signs_print_on_at_most_two_pages_with_masthead(
+    page, base_url, path, masthead, numbers
+):
+    goto(page, base_url + path)
     for paper in PAPERS:
         sheets = pdf_text_by_page(page, paper)
-        assert 1 <= len(sheets) <= 2, f"warning signs print on {len(sheets)} {paper} pages"
-        assert "Mesoguide An independent" in sheets[0], f"{paper}: no masthead on page 1"
-        assert "/warning-signs/" in sheets[0], f"{paper}: page address missing on page 1"
-        assert f"Page {len(sheets)} of {len(sheets)}" in sheets[-1], f"{paper}: page numbers"
+        assert 1 <= len(sheets) <= 2, f"{path} prints on {len(sheets)} {paper} pages"
+        assert masthead in sheets[0], f"{paper}: no masthead on page 1"
+        assert path in sheets[0], f"{paper}: page address missing on page 1"
+        assert numbers.format(n=len(sheets)) in sheets[-1], f"{paper}: page numbers"
 
 
 @pytest.mark.parametrize("path", ["/warning-signs/", "/articles/does-it-work/"])

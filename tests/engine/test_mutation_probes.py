@@ -400,22 +400,28 @@ def test_last_reviewed_is_the_newest_review():
 
 def test_discover_finds_each_kind_in_order(tmp_path):
     for name in ("articles/b.md", "articles/a.md", "pages/p.md", "checklists/c.yaml",
-                 "checklists/notes.txt", "articles/skip.txt", "warning-signs.md"):  # fmt: skip
+                 "checklists/notes.txt", "articles/skip.txt", "warning-signs.md",
+                 "es/articles/x.md", "es/warning-signs.md"):  # fmt: skip
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert [(p.relative_to(tmp_path).as_posix(), k) for p, k in loading.discover(tmp_path)] == [
-        ("warning-signs.md", "warning-signs"),
-        ("articles/a.md", "article"),
-        ("articles/b.md", "article"),
-        ("pages/p.md", "page"),
-        ("checklists/c.yaml", "checklist"),
+    found = [
+        (p.relative_to(tmp_path).as_posix(), k, lang) for p, k, lang in loading.discover(tmp_path)
+    ]
+    assert found == [
+        ("warning-signs.md", "warning-signs", "en"),
+        ("articles/a.md", "article", "en"),
+        ("articles/b.md", "article", "en"),
+        ("pages/p.md", "page", "en"),
+        ("checklists/c.yaml", "checklist", "en"),
+        ("es/warning-signs.md", "warning-signs", "es"),
+        ("es/articles/x.md", "article", "es"),
     ]
     assert loading.discover(tmp_path / "nothing") == []
 
 
 def test_a_dangling_warning_signs_link_is_still_found(tmp_path):
     (tmp_path / "warning-signs.md").symlink_to(tmp_path / "gone.md")
-    assert loading.discover(tmp_path) == [(tmp_path / "warning-signs.md", "warning-signs")]
+    assert loading.discover(tmp_path) == [(tmp_path / "warning-signs.md", "warning-signs", "en")]
 
 
 def test_the_fingerprint_changes_with_any_file(tmp_path):
@@ -470,7 +476,7 @@ def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch, caplog):
         raise KeyError("bug")
 
     monkeypatch.setattr(loading, "parse_document", broken)
-    result = loading.parse_file((path, "article", tmp_path))
+    result = loading.parse_file((path, "article", "en", tmp_path))
     assert result.item is None
     assert [(p.path, p.line, p.message) for p in result.problems] == [
         (path, 1, "could not be loaded (internal error KeyError): please report it")
@@ -478,7 +484,7 @@ def test_parse_file_turns_a_bug_into_one_problem(tmp_path, monkeypatch, caplog):
     # The bug itself goes to the log, with its traceback, for whoever maintains the engine.
     (record,) = [r for r in caplog.records if r.name == "mesoguide.content"]
     assert record.getMessage() == f"could not load {path}" and record.exc_info
-    outside = loading.parse_file((Path("/etc/hostname"), "page", tmp_path))
+    outside = loading.parse_file((Path("/etc/hostname"), "page", "en", tmp_path))
     assert [(p.path, p.line, p.message) for p in outside.problems] == [
         (Path("/etc/hostname"), 1, "points outside the content folder")
     ]
@@ -488,7 +494,7 @@ def test_parse_file_gives_a_document_its_content_folders_snippets(content_dir):
     # warning-signs.md sits at the top of the folder: its snippets are not in ../snippets.
     content_dir.write("snippets/note.md", "A snippet for the warning signs.\n")
     path = content_dir.warning_signs(WARNING_SIGNS + '\n--8<-- "note.md"\n')
-    result = loading.parse_file((path, "warning-signs", content_dir.root))
+    result = loading.parse_file((path, "warning-signs", "en", content_dir.root))
     assert [str(p) for p in result.problems if p.is_error] == []
     assert "A snippet for the warning signs." in result.item.html_for("")
 
@@ -706,7 +712,7 @@ def test_only_a_large_site_on_several_cpus_is_parsed_in_forked_workers(
     monkeypatch.setattr(_RecordingPool, "made", [])
     monkeypatch.setattr(loading.os, "cpu_count", lambda: cpus)
     monkeypatch.setattr(loading.threading, "active_count", lambda: threads)
-    jobs = [(tmp_path / "pages" / f"p{n}.md", "page") for n in range(files)]
+    jobs = [(tmp_path / "pages" / f"p{n}.md", "page", "en") for n in range(files)]
     parsed = loading._parse_all(jobs, tmp_path)
     assert len(parsed) == files and all(p.item is None for p in parsed)
     assert parsed[0].problems[0].path == jobs[0][0]

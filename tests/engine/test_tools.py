@@ -61,7 +61,7 @@ def test_yaml_error_in_a_tool_is_reported_with_its_line(content_dir):
 
 
 def test_tools_are_discovered_as_their_own_kind(tool_site):
-    found = {path.name: kind for path, kind in discover(tool_site.root)}
+    found = {path.name: kind for path, kind, _ in discover(tool_site.root)}
     assert found["doctor-note.yaml"] == found["record.yaml"] == found["diary.yaml"] == "tool"
     assert found["practitioner.yaml"] == "checklist"
 

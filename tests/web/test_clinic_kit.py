@@ -91,9 +91,13 @@ def test_handout_paper_sizes_are_exact(client):
 
 
 @pytest.mark.parametrize("paper", ["", "a4", "letter"])
-def test_warning_signs_handout_fits_on_two_pages(client, paper):
-    _, reader = pdf_of(client, f"/warning-signs/handout.pdf?paper={paper}")
+@pytest.mark.parametrize("page", ["/warning-signs/", "/es/senales-de-alarma/"])
+def test_warning_signs_handout_fits_on_two_pages(client, paper, page):
+    _, reader = pdf_of(client, f"{page}handout.pdf?paper={paper}")
     assert len(reader.pages) <= 2
+    if page.startswith("/es/"):
+        text = reader.pages[0].extract_text()
+        assert "Página 1 de" in text and "112" in text and "Emergencia" not in text.split("\n")[0]
 
 
 def test_unknown_paper_size_is_a_clear_400_not_cached(client):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import content
-from articles.content import published
+from articles.content import published, readability
 
 DUE_SOON_DAYS = 30
 
@@ -34,14 +34,16 @@ class Command(BaseCommand):
         if not content_dir.is_dir():
             raise CommandError(f"{content_dir}: no such content folder")
         registry = content.load(content_dir, include_drafts=True, log=False)
+        editions = registry.editions.values() or (registry,)
         items = [
-            *registry.documents.values(), *registry.checklists.values(),
-            *registry.tools.values(),
+            *registry.every_document,
+            *(c for edition in editions for c in edition.checklists.values()),
+            *(t for edition in editions for t in edition.tools.values()),
         ]  # fmt: skip
         problems = list(registry.problems)
         for item in items:
             line = getattr(item, "body_line", 1)
-            problem = content.grade_problem(item.path, line, item.prose, item.grade)
+            problem = readability.score_problem(item, line)
             if problem:
                 problems.append(problem)
         problems += _against_published_record(registry, content_dir)
@@ -60,21 +62,22 @@ class Command(BaseCommand):
         self.stdout.write(summary)
 
     def _grades(self, registry, content_dir):
-        for document in sorted(registry.documents.values(), key=lambda d: str(d.path)):
+        for document in sorted(registry.every_document, key=lambda d: str(d.path)):
             self.stdout.write(
-                f"{_relpath(document.path, content_dir)}: grade {document.grade:.1f}, "
+                f"{_relpath(document.path, content_dir)}: {_score(document)}, "
                 f"{len(document.sources)} sources"
             )
-        for checklist in registry.checklists.values():
-            self.stdout.write(
-                f"{_relpath(checklist.path, content_dir)}: grade {checklist.grade:.1f}, "
-                f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
-            )
-        for tool in registry.tools.values():
-            self.stdout.write(
-                f"{_relpath(tool.path, content_dir)}: grade {tool.grade:.1f}, "
-                f"{len(tool.fields)} fields, {len(tool.sources)} sources"
-            )
+        for edition in registry.editions.values() or (registry,):
+            for checklist in edition.checklists.values():
+                self.stdout.write(
+                    f"{_relpath(checklist.path, content_dir)}: {_score(checklist)}, "
+                    f"{len(checklist.questions)} questions, {len(checklist.sources)} sources"
+                )
+            for tool in edition.tools.values():
+                self.stdout.write(
+                    f"{_relpath(tool.path, content_dir)}: {_score(tool)}, "
+                    f"{len(tool.fields)} fields, {len(tool.sources)} sources"
+                )
 
     def _print_due(self, items, content_dir):
         today = datetime.date.today()
@@ -105,10 +108,17 @@ def _against_published_record(registry, content_dir: Path) -> list:
     if pages is None:
         return []  # a folder that was never published (the real one has a record: tests say so)
     found = []
-    for url, document in registry.documents.items():
-        for line, message, severity in published.check_document(document, pages.get(url)):
+    for document in registry.every_document:
+        for line, message, severity in published.check_document(document, pages.get(document.url)):
             found.append(content.ContentProblem(document.path, line, message, severity))
     return found
+
+
+def _score(item) -> str:
+    """The reading score checkcontent holds a page to: FK grade, or INFLESZ in Spanish."""
+    if getattr(item, "language", "en") == "es":
+        return f"INFLESZ {item.reading_ease:.1f}"
+    return f"grade {item.grade:.1f}"
 
 
 def _relpath(path: Path, content_dir: Path) -> str:

@@ -29,4 +29,4 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError("fix the errors above first: a broken page cannot be recorded")
         path = published.write_record(registry, content_dir)
-        self.stdout.write(f"recorded {len(registry.documents)} pages in {path}")
+        self.stdout.write(f"recorded {len(registry.every_document)} pages in {path}")
