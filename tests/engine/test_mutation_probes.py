@@ -257,6 +257,37 @@ def test_each_source_rule(change, message):
     assert all(p.message.startswith("sources[1]: ") for p in found.problems)
 
 
+@pytest.mark.parametrize(
+    ("language", "kept", "problem"),
+    [
+        pytest.param(None, "en", None, id="not-given-is-english"),
+        pytest.param("fr", "fr", None, id="a-code"),
+        pytest.param("French", "en", "language 'French'", id="a-name"),
+        pytest.param("x" * 30, "en", "language '" + "x" * 20 + "'", id="shown-cut-to-20"),
+        pytest.param(7, "en", "language '7'", id="not-text"),
+    ],
+)
+def test_a_source_language_is_a_two_letter_code(language, kept, problem):
+    found = check(sources=2)
+    item = GOOD if language is None else GOOD | {"language": language}
+    result = source_rules.sources(found, {"sources": [item]}, [5])
+    if problem is None:
+        assert messages(found) == [] and result[0].language == kept
+    else:
+        message = f"sources[1]: {problem}: use a two-letter code such as es or fr"
+        assert [(p.line, p.message) for p in found.problems] == [(5, message)]
+    assert source_rules._language(item) == kept
+
+
+def test_the_type_error_lists_every_type():
+    found = check(sources=2)
+    source_rules.sources(found, {"sources": [GOOD | {"type": "g" * 50}]}, [5])
+    listed = ", ".join(sorted(source_rules.SOURCE_TYPES))
+    assert [p.message for p in found.problems] == [
+        f"sources[1]: type {'g' * 40!r} is not one of {listed}"
+    ]
+
+
 @pytest.mark.parametrize("year", [1900, TODAY.year, TODAY.year + 1])
 def test_plausible_years(year):
     found = check()
