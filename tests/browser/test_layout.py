@@ -41,7 +41,8 @@ def layout_problems(page, where: str) -> list[str]:
         wide = ", ".join(page.evaluate(WIDE_ELEMENTS_JS))
         problems.append(f"{where}: scrolls sideways (scrollWidth {scroll_width}); wide: {wide}")
     help_link = page.locator(".site-header__help")
-    if help_link.count() != 1 or help_link.inner_text().strip() != "Warning signs":
+    expected = "Señales de alarma" if where.startswith("/es/") else "Warning signs"
+    if help_link.count() != 1 or help_link.inner_text().strip() != expected:
         problems.append(f"{where}: no 'Warning signs' link in the header")
     elif not (help_link.is_visible() and inside_viewport(page, help_link)):
         problems.append(f"{where}: 'Warning signs' header link is not wholly on screen")

@@ -145,3 +145,26 @@ def test_a_stale_translation_says_so_and_links_to_the_english(content_dir, clien
     assert "La página en inglés se actualizó el 20 de noviembre de 2026" in notice
     assert 'href="/articles/first-article/"' in notice
     assert languages.of_path("/es/articulos/primer-articulo/") == "es"
+
+
+@pytest.mark.django_db
+@pytest.mark.db
+def test_feedback_on_a_spanish_page_is_stored_against_that_page(real_content, client):
+    from django.core.cache import cache
+
+    from articles.models import Feedback
+
+    cache.clear()
+    html = client.get("/es/articulos/infecciones-lentas/").content.decode()
+    action = re.search(r'<form[^>]+action="([^"]+)"[^>]*class="feedback', html) or re.search(
+        r'class="feedback[^"]*"[^>]*action="([^"]+)"', html
+    )
+    assert action and action.group(1) == "/es/feedback/"
+    response = client.post(
+        "/es/feedback/", {"page": "/es/articulos/infecciones-lentas/", "answer": "yes"},
+        HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert 'lang="es"' in response.content.decode()
+    assert Feedback.objects.get().page == "/es/articulos/infecciones-lentas/"
+    cache.clear()
