@@ -257,6 +257,54 @@ def test_each_source_rule(change, message):
     assert all(p.message.startswith("sources[1]: ") for p in found.problems)
 
 
+@pytest.mark.parametrize(
+    ("language", "kept", "problem"),
+    [
+        pytest.param(None, "en", None, id="not-given-is-english"),
+        pytest.param("fr", "fr", None, id="a-code"),
+        pytest.param("French", "en", "language 'French'", id="a-name"),
+        pytest.param("x" * 30, "en", "language '" + "x" * 20 + "'", id="shown-cut-to-20"),
+        pytest.param(7, "en", "language '7'", id="not-text"),
+    ],
+)
+def test_a_source_language_is_a_two_letter_code(language, kept, problem):
+    found = check(sources=2)
+    item = GOOD if language is None else GOOD | {"language": language}
+    result = source_rules.sources(found, {"sources": [item]}, [5])
+    if problem is None:
+        assert messages(found) == [] and result[0].language == kept
+    else:
+        message = f"sources[1]: {problem}: use a two-letter code such as es or fr"
+        assert [(p.line, p.message) for p in found.problems] == [(5, message)]
+    assert source_rules._language(item) == kept
+
+
+def test_the_type_error_lists_every_type():
+    found = check(sources=2)
+    source_rules.sources(found, {"sources": [GOOD | {"type": "g" * 50}]}, [5])
+    listed = ", ".join(sorted(source_rules.SOURCE_TYPES))
+    assert [p.message for p in found.problems] == [
+        f"sources[1]: type {'g' * 40!r} is not one of {listed}"
+    ]
+
+
+def test_a_source_without_authors_has_none():
+    without = {k: v for k, v in GOOD.items() if k != "authors"}
+    (source,) = source_rules.sources(check(), {"sources": [without]}, [5])
+    assert source.authors == ""
+
+
+def test_a_source_without_its_own_line_is_reported_on_the_sources_key():
+    found = check(sources=4)
+    assert source_rules.sources(found, {"sources": [{"title": "T"}]}, []) == ()
+    assert messages(found) == [(4, "error", "sources[1]: missing publisher, year, url, type")]
+
+
+def test_an_http_address_is_a_full_address():
+    assert source_rules._url_problem("http://www.fda.gov/x") == ""
+    assert source_rules._url_problem("ftp://www.fda.gov/x") == "url must be a full https:// address"
+
+
 @pytest.mark.parametrize("year", [1900, TODAY.year, TODAY.year + 1])
 def test_plausible_years(year):
     found = check()
@@ -313,13 +361,15 @@ def test_read_text(tmp_path):
     path.write_bytes(b"x" * (yaml_reader.MAX_FILE_BYTES + 1))
     with pytest.raises(FileProblems) as big:
         yaml_reader.read_text(path)
-    assert big.value.problems[0].message == "file is 262,145 bytes; the limit is 262,144"
+    assert [(p.path, p.line, p.message) for p in big.value.problems] == [
+        (path, 1, "file is 262,145 bytes; the limit is 262,144")
+    ]
     path.write_bytes(b"ok\nok\n\xff")
     with pytest.raises(FileProblems) as bad:
         yaml_reader.read_text(path)
-    assert (bad.value.problems[0].line, bad.value.problems[0].message) == (
-        3, "not valid UTF-8 (byte 6): save as UTF-8",
-    )  # fmt: skip
+    assert [(p.path, p.line, p.message) for p in bad.value.problems] == [
+        (path, 3, "not valid UTF-8 (byte 6): save as UTF-8")
+    ]
     with pytest.raises(FileProblems) as gone:
         yaml_reader.read_text(tmp_path / "missing.md")
     assert gone.value.problems[0].message.startswith("could not read the file: ")
@@ -329,7 +379,45 @@ def _fails(text: str, first_line: int = 1) -> tuple[int, str]:
     with pytest.raises(FileProblems) as caught:
         yaml_reader.load_mapping(PATH, text, first_line)
     (problem,) = caught.value.problems
+    assert problem.path == PATH  # every problem names its file
     return problem.line, problem.message
+
+
+def test_a_file_that_grows_while_it_is_read_is_refused(tmp_path, monkeypatch):
+    # The size is checked before reading; a file still being written can be longer by then.
+    path = tmp_path / "a.md"
+    monkeypatch.setattr(
+        yaml_reader, "_read_bytes", lambda p: b"x" * (yaml_reader.MAX_FILE_BYTES + 1)
+    )
+    with pytest.raises(FileProblems) as big:
+        yaml_reader.read_text(path)
+    assert [(p.path, p.line, p.message) for p in big.value.problems] == [
+        (path, 1, "file is over the limit of 262,144 bytes")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: 1\nb:\n  - &x y\n  - *x\n", 12, "YAML anchors and aliases (&, *) are not allowed"),
+        ("a:\n  - !!python/none x\n", 11,
+         "YAML tags (tag:yaml.org,2002:python/none) are not allowed"),
+        ("b:\n  c: 1\n  c: 2\n", 12, "duplicate key 'c' (first given on line 11)"),
+        ("- 1\n", 10, "expected keys and values"),
+    ],
+)  # fmt: skip
+def test_problems_deep_in_the_front_matter_are_counted_from_its_first_line(text, line, message):
+    assert _fails(text, 10) == (line, message)
+
+
+def test_a_key_that_is_not_text_does_not_hide_a_later_duplicate():
+    assert _fails("? [x]\n: 1\na: 1\na: 2\n") == (4, "duplicate key 'a' (first given on line 3)")
+
+
+def test_load_mapping_counts_lines_from_the_first_line():
+    _data, lines, node = yaml_reader.load_mapping(PATH, "\na: 1\nb:\n  - x\n", 10)
+    assert lines == {"a": 11, "b": 12}
+    assert yaml_reader.item_lines(node, "b", 10) == [13]
 
 
 def test_load_mapping_gives_data_and_lines():
@@ -675,6 +763,54 @@ def test_parallel_loading_gives_the_same_site(content_dir, monkeypatch):
     ]
 
 
+class _RecordingPool:
+    """Stands in for ProcessPoolExecutor: records how it was asked, parses in this process."""
+
+    made: list = []
+
+    def __init__(self, **kwargs):
+        self.made.append(kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, fn, jobs, chunksize=1):
+        return [fn(job) for job in jobs]
+
+
+@pytest.mark.parametrize(
+    ("files", "cpus", "threads", "workers"),
+    [
+        pytest.param(200, 4, 1, 4, id="large-site"),
+        pytest.param(200, 12, 1, 8, id="at-most-8-workers"),
+        pytest.param(199, 4, 1, None, id="small-site-in-process"),
+        pytest.param(200, 1, 1, None, id="one-cpu-in-process"),
+        pytest.param(200, None, 1, None, id="cpus-unknown-in-process"),
+        # Forking a process that runs other threads can deadlock the child.
+        pytest.param(200, 4, 2, None, id="other-threads-in-process"),
+    ],
+)
+def test_only_a_large_site_on_several_cpus_is_parsed_in_forked_workers(
+    tmp_path, monkeypatch, caplog, files, cpus, threads, workers
+):
+    monkeypatch.setattr(loading, "ProcessPoolExecutor", _RecordingPool)
+    monkeypatch.setattr(_RecordingPool, "made", [])
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(loading.threading, "active_count", lambda: threads)
+    jobs = [(tmp_path / "pages" / f"p{n}.md", "page", "en") for n in range(files)]
+    parsed = loading._parse_all(jobs, tmp_path)
+    assert len(parsed) == files and all(p.item is None for p in parsed)
+    assert parsed[0].problems[0].path == jobs[0][0]
+    made = _RecordingPool.made
+    assert [m["max_workers"] for m in made] == ([workers] if workers else [])
+    # Fork, so the workers keep the configured Django settings.
+    assert all(m["mp_context"].get_start_method() == "fork" for m in made)
+    assert not caplog.records  # the pool did the work: no fall-back to serial loading
+
+
 def test_a_broken_pool_falls_back_to_loading_in_turn(content_dir, monkeypatch, caplog):
     _site_with_a_draft(content_dir)
     monkeypatch.setattr(loading, "PARALLEL_FROM_FILES", 2)
@@ -778,6 +914,19 @@ def test_values_yaml_cannot_build(text, line, message):
     assert got.startswith(message)
 
 
+def test_a_value_too_deep_to_build_names_its_line(monkeypatch):
+    # Real nesting that deep trips libyaml's own limit first; the guard is for PyYAML's stack.
+    build = yaml.constructor.BaseConstructor.construct_object
+
+    def deep(self, node, deep=False):
+        if getattr(node, "value", None) == "bottomless":
+            raise RecursionError
+        return build(self, node, deep)
+
+    monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_object", deep)
+    assert _fails("a: 1\nb:\n  c: bottomless\n") == (3, "YAML error: nested too deeply")
+
+
 def test_timestamps_that_cannot_be_dates_stay_text():
     assert yaml_reader.load_mapping(PATH, "a: !!timestamp abc\nb: 2026-02-30\n")[0] == {
         "a": "abc", "b": "2026-02-30",
@@ -799,3 +948,26 @@ def test_a_draft_may_list_a_draft_as_related_and_a_live_page_may_not(tmp_path):
     assert [(p.path.name, p.line, p.message) for p in found.problems] == [
         ("live.md", 7, "related: 'draft-b' is a draft")
     ]
+
+
+def test_a_list_items_text_over_its_limit_is_reported_on_the_items_line():
+    found = check()
+    fields.text(found, {"x": "a" * 5}, "x", 3, where="item 1", line=7)
+    assert messages(found) == [(7, "error", "item 1: x: 5 characters; the limit is 3")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "data", "message"),
+    [
+        (lambda c, d: fields.date(c, d, "k"), {"k": "y" * 50},
+         "k: '" + "y" * 40 + "' is not a date in the form YYYY-MM-DD"),
+        (lambda c, d: fields.whole_number(c, d, "k", 1), {"k": "y" * 50},
+         "k: '" + "y" * 40 + "' must be a whole number"),
+        (lambda c, d: fields.slugs(c, d, "k"), {"k": ["Y" * 50]},
+         "k: '" + "Y" * 40 + "' is not a slug (lower-case letters, digits, -)"),
+    ],
+)  # fmt: skip
+def test_a_long_bad_value_is_shown_cut_to_40_characters(rule, data, message):
+    found = check()
+    rule(found, data)
+    assert [p.message for p in found.problems] == [message]
