@@ -1,10 +1,8 @@
-"""The content engine: files in content/ become validated, rendered, frozen documents.
+"""The content engine: files in content/ (and content/es/) become validated, rendered, frozen
+documents.
 
-One job a module, each importing only the ones below it:
-`problems` (what is wrong, where) <- `yaml_reader` (safe YAML with line numbers) <- `fields`,
-`sources` (one validator per field type) <- `rendering` (the one place Markdown and nh3 are
-configured) <- `documents`, `checklists`, `tools` (the kinds) <- `site` (every cross-file rule, the
-registry) <- `loading` (discovery, reloading, the `content_changed` signal).
+One job a module; each imports only the modules below it, in the order of the layers contract
+in pyproject.toml (`loading` at the top, `problems` at the bottom; README, "How it works").
 It imports no app: views, forms and caches sit above it.
 """
 
