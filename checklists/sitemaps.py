@@ -8,13 +8,20 @@ from articles.content import get_registry
 from articles.editions import published
 
 
-class ChecklistSitemap(Sitemap):
+class _EditionSitemap(Sitemap):
+    """One kind of item in every published edition, each edition's list page first."""
+
     protocol = "https"
+    list_name = ""  # the URL name of the list page
+    attribute = ""  # the registry mapping that holds the items
+
+    def _items_of(self, code):
+        return getattr(get_registry(code), self.attribute).values()
 
     def items(self):
         found = []
         for code in published():
-            found += [("checklists:list", code), *get_registry(code).checklists.values()]
+            found += [(self.list_name, code), *self._items_of(code)]
         return found
 
     def location(self, item):
@@ -26,38 +33,19 @@ class ChecklistSitemap(Sitemap):
 
     def lastmod(self, item):
         if isinstance(item, tuple):
-            checklists = get_registry(item[1]).checklists.values()
-            return max(
-                (c.reviewed for c in checklists), default=get_registry(item[1]).last_reviewed
-            )
+            default = get_registry(item[1]).last_reviewed
+            return max((i.reviewed for i in self._items_of(item[1])), default=default)
         return item.reviewed
 
 
-class ToolSitemap(Sitemap):
+class ChecklistSitemap(_EditionSitemap):
+    list_name, attribute = "checklists:list", "checklists"
+
+
+class ToolSitemap(_EditionSitemap):
     """The after-treatment tools of each edition, with their list page."""
 
-    protocol = "https"
-
-    def items(self):
-        found = []
-        for code in published():
-            found += [("tools:list", code), *get_registry(code).tools.values()]
-        return found
-
-    def location(self, item):
-        if isinstance(item, tuple):
-            name, code = item
-            with translation.override(code):
-                return reverse(name)
-        return item.url
-
-    def lastmod(self, item):
-        if isinstance(item, tuple):
-            registry = get_registry(item[1])
-            return max(
-                (t.reviewed for t in registry.tools.values()), default=registry.last_reviewed
-            )
-        return item.reviewed
+    list_name, attribute = "tools:list", "tools"
 
 
 SITEMAPS = {"checklists": ChecklistSitemap, "tools": ToolSitemap}
